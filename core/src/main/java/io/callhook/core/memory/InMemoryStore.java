@@ -1,0 +1,402 @@
+package io.callhook.core.memory;
+
+import io.callhook.core.activity.ActivityEntry;
+import io.callhook.core.call.Call;
+import io.callhook.core.call.CallId;
+import io.callhook.core.campaign.Campaign;
+import io.callhook.core.campaign.CampaignId;
+import io.callhook.core.campaign.CampaignProgress;
+import io.callhook.core.campaign.CampaignStatus;
+import io.callhook.core.campaign.Contact;
+import io.callhook.core.campaign.ContactAttempt;
+import io.callhook.core.campaign.ContactId;
+import io.callhook.core.directory.Agent;
+import io.callhook.core.directory.AgentId;
+import io.callhook.core.directory.Organization;
+import io.callhook.core.directory.OrganizationId;
+import io.callhook.core.directory.PhoneNumber;
+import io.callhook.core.directory.PhoneNumberE164;
+import io.callhook.core.directory.User;
+import io.callhook.core.notification.Notification;
+import io.callhook.core.port.out.ActivityLog;
+import io.callhook.core.port.out.CallRepository;
+import io.callhook.core.port.out.CampaignRepository;
+import io.callhook.core.port.out.ContactRepository;
+import io.callhook.core.port.out.DirectoryRepository;
+import io.callhook.core.port.out.InboxRepository;
+import io.callhook.core.port.out.NotificationRepository;
+import io.callhook.core.port.out.Stores;
+import io.callhook.core.port.out.UnitOfWork;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * A thread-safe, in-memory implementation of every outbound port, for embedders that need no database and for tests.
+ * Units of work run one at a time (a single lock, which trivially satisfies every locking promise of the ports) and
+ * are rolled back through an undo log when the work throws, so they are as atomic as a database transaction.
+ */
+public final class InMemoryStore implements UnitOfWork {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, InboxRepository.InboxEntry> inbox = new LinkedHashMap<>();
+    private final Map<CallId, Call> calls = new LinkedHashMap<>();
+    private final Map<CampaignId, Campaign> campaigns = new LinkedHashMap<>();
+    private final Map<ContactId, Contact> contacts = new LinkedHashMap<>();
+    private final Map<List<Object>, ContactAttempt> attempts = new LinkedHashMap<>();
+    private final Map<OrganizationId, Organization> organizations = new LinkedHashMap<>();
+    private final Map<Object, User> users = new LinkedHashMap<>();
+    private final Map<AgentId, Agent> agents = new LinkedHashMap<>();
+    private final Map<PhoneNumberE164, PhoneNumber> phoneNumbers = new LinkedHashMap<>();
+    private final Map<List<Object>, Notification> notifications = new LinkedHashMap<>();
+    private final List<ActivityEntry> activity = new ArrayList<>();
+
+    @Override
+    public <T> T inTransaction(Function<Stores, T> work) {
+        lock.lock();
+        Journal journal = new Journal();
+        try {
+            return work.apply(new Repositories(journal));
+        } catch (RuntimeException | Error e) {
+            journal.rollback();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static <T> List<T> page(Stream<T> items, int offset, int limit) {
+        return items.skip(offset).limit(limit).toList();
+    }
+
+    /** The repositories of one unit of work, writing through its journal. */
+    private final class Repositories implements Stores, InboxRepository, CallRepository, CampaignRepository,
+            ContactRepository, DirectoryRepository, NotificationRepository, ActivityLog {
+
+        private final Journal journal;
+
+        Repositories(Journal journal) {
+            this.journal = journal;
+        }
+
+        @Override
+        public InboxRepository inbox() {
+            return this;
+        }
+
+        @Override
+        public CallRepository calls() {
+            return this;
+        }
+
+        @Override
+        public CampaignRepository campaigns() {
+            return this;
+        }
+
+        @Override
+        public ContactRepository contacts() {
+            return this;
+        }
+
+        @Override
+        public DirectoryRepository directory() {
+            return this;
+        }
+
+        @Override
+        public NotificationRepository notifications() {
+            return this;
+        }
+
+        @Override
+        public ActivityLog activity() {
+            return this;
+        }
+
+        // inbox
+
+        @Override
+        public boolean claim(InboxEntry entry) {
+            InboxEntry existing = inbox.get(entry.dedupeKey());
+            if (existing == null) {
+                journal.put(inbox, entry.dedupeKey(), entry);
+                return true;
+            }
+            journal.put(inbox, entry.dedupeKey(), new InboxEntry(existing.dedupeKey(), existing.eventName(),
+                    existing.callId(), existing.body(), existing.receivedAt(), existing.status(), existing.detail(),
+                    existing.attempts() + 1));
+            return false;
+        }
+
+        @Override
+        public void complete(String dedupeKey, InboxStatus status, String detail) {
+            InboxEntry e = inbox.get(dedupeKey);
+            if (e != null) {
+                journal.put(inbox, dedupeKey, new InboxEntry(e.dedupeKey(), e.eventName(), e.callId(), e.body(),
+                        e.receivedAt(), status, detail, e.attempts()));
+            }
+        }
+
+        @Override
+        public Optional<InboxEntry> find(String dedupeKey) {
+            return Optional.ofNullable(inbox.get(dedupeKey));
+        }
+
+        @Override
+        public List<InboxEntry> findByStatus(InboxStatus status, int limit) {
+            return page(inbox.values().stream().filter(e -> e.status() == status)
+                    .sorted(Comparator.comparing(InboxEntry::receivedAt)), 0, limit);
+        }
+
+        // calls
+
+        @Override
+        public Optional<Call> lock(CallId id) {
+            return Optional.ofNullable(calls.get(id));
+        }
+
+        @Override
+        public void save(Call call) {
+            journal.put(calls, call.id(), call);
+        }
+
+        @Override
+        public Optional<Call> find(CallId id) {
+            return Optional.ofNullable(calls.get(id));
+        }
+
+        @Override
+        public List<Call> findByCampaign(CampaignId campaignId) {
+            return calls.values().stream().filter(c -> campaignId.equals(c.links().campaignId())).toList();
+        }
+
+        // campaigns
+
+        @Override
+        public void create(Campaign campaign) {
+            requireAbsent(campaigns, campaign.id());
+            journal.put(campaigns, campaign.id(), campaign);
+        }
+
+        @Override
+        public Optional<Campaign> find(CampaignId id) {
+            return Optional.ofNullable(campaigns.get(id));
+        }
+
+        @Override
+        public Optional<Campaign> lock(CampaignId id) {
+            return find(id);
+        }
+
+        @Override
+        public List<Campaign> findByAgentAndStatus(AgentId agentId, CampaignStatus status) {
+            return campaigns.values().stream()
+                    .filter(c -> c.agentId().equals(agentId) && c.status() == status)
+                    .sorted(Comparator.comparing(Campaign::createdAt))
+                    .toList();
+        }
+
+        @Override
+        public List<Campaign> findByOrganization(OrganizationId organizationId, int offset, int limit) {
+            return page(campaigns.values().stream().filter(c -> c.organizationId().equals(organizationId))
+                    .sorted(Comparator.comparing(Campaign::createdAt).reversed()), offset, limit);
+        }
+
+        @Override
+        public void addProgress(CampaignId id, CampaignProgress delta) {
+            Campaign c = campaigns.get(id);
+            journal.put(campaigns, id, new Campaign(c.id(), c.organizationId(), c.agentId(), c.name(), c.status(),
+                    c.retryPolicy(), c.callingWindow(), c.progress().plus(delta), c.createdAt(), c.completedAt()));
+        }
+
+        @Override
+        public boolean changeStatus(CampaignId id, CampaignStatus from, CampaignStatus to, Instant completedAt) {
+            Campaign c = campaigns.get(id);
+            if (c == null || c.status() != from) {
+                return false;
+            }
+            journal.put(campaigns, id, new Campaign(c.id(), c.organizationId(), c.agentId(), c.name(), to,
+                    c.retryPolicy(), c.callingWindow(), c.progress(), c.createdAt(), completedAt));
+            return true;
+        }
+
+        // contacts
+
+        @Override
+        public List<Contact> createAll(List<Contact> list) {
+            List<Contact> added = new ArrayList<>();
+            Set<List<Object>> numbers = new HashSet<>();
+            contacts.values().forEach(c -> numbers.add(List.of(c.campaignId(), c.phoneNumber())));
+            for (Contact contact : list) {
+                if (numbers.add(List.of(contact.campaignId(), contact.phoneNumber()))) {
+                    requireAbsent(contacts, contact.id());
+                    journal.put(contacts, contact.id(), contact);
+                    added.add(contact);
+                }
+            }
+            return added;
+        }
+
+        @Override
+        public Optional<Contact> find(ContactId id) {
+            return Optional.ofNullable(contacts.get(id));
+        }
+
+        @Override
+        public Optional<Contact> lock(ContactId id) {
+            return find(id);
+        }
+
+        @Override
+        public Optional<Contact> findByNumber(CampaignId campaignId, PhoneNumberE164 number) {
+            return contacts.values().stream()
+                    .filter(c -> c.campaignId().equals(campaignId) && c.phoneNumber().equals(number))
+                    .findFirst();
+        }
+
+        @Override
+        public void update(Contact contact) {
+            journal.put(contacts, contact.id(), contact);
+        }
+
+        @Override
+        public List<ContactAttempt> attempts(ContactId id) {
+            return attempts.values().stream().filter(a -> a.contactId().equals(id))
+                    .sorted(Comparator.comparingInt(ContactAttempt::number)).toList();
+        }
+
+        @Override
+        public void saveAttempt(ContactAttempt attempt) {
+            journal.put(attempts, List.of(attempt.contactId(), attempt.callId()), attempt);
+        }
+
+        @Override
+        public Optional<ContactAttempt> attemptForCall(ContactId id, CallId callId) {
+            return Optional.ofNullable(attempts.get(List.of(id, callId)));
+        }
+
+        @Override
+        public long countOpen(CampaignId campaignId) {
+            return contacts.values().stream()
+                    .filter(c -> c.campaignId().equals(campaignId) && c.status().isOpen())
+                    .count();
+        }
+
+        @Override
+        public List<Contact> findByCampaign(CampaignId campaignId, int offset, int limit) {
+            return page(contacts.values().stream().filter(c -> c.campaignId().equals(campaignId)), offset, limit);
+        }
+
+        // directory
+
+        @Override
+        public void create(Organization organization) {
+            requireAbsent(organizations, organization.id());
+            journal.put(organizations, organization.id(), organization);
+        }
+
+        @Override
+        public void create(User user) {
+            requireAbsent(users, user.id());
+            requireUnique(users.values(), u -> u.organizationId().equals(user.organizationId())
+                    && u.email().equalsIgnoreCase(user.email()), "email " + user.email());
+            journal.put(users, user.id(), user);
+        }
+
+        @Override
+        public void create(Agent agent) {
+            requireAbsent(agents, agent.id());
+            requireUnique(agents.values(), a -> a.retellAgentId().equals(agent.retellAgentId()),
+                    "Retell agent " + agent.retellAgentId());
+            journal.put(agents, agent.id(), agent);
+        }
+
+        @Override
+        public void create(PhoneNumber phoneNumber) {
+            requireAbsent(phoneNumbers, phoneNumber.number());
+            journal.put(phoneNumbers, phoneNumber.number(), phoneNumber);
+        }
+
+        @Override
+        public Optional<Organization> organization(OrganizationId id) {
+            return Optional.ofNullable(organizations.get(id));
+        }
+
+        @Override
+        public Optional<Agent> agent(AgentId id) {
+            return Optional.ofNullable(agents.get(id));
+        }
+
+        @Override
+        public Optional<Agent> agentByRetellId(String retellAgentId) {
+            return agents.values().stream().filter(a -> a.retellAgentId().equals(retellAgentId)).findFirst();
+        }
+
+        @Override
+        public Optional<PhoneNumber> phoneNumber(PhoneNumberE164 number) {
+            return Optional.ofNullable(phoneNumbers.get(number));
+        }
+
+        @Override
+        public List<User> users(OrganizationId organizationId) {
+            return users.values().stream().filter(u -> u.organizationId().equals(organizationId)).toList();
+        }
+
+        // notifications
+
+        @Override
+        public boolean addIfAbsent(Notification notification) {
+            List<Object> key = List.of(notification.userId(), notification.callId());
+            if (notifications.containsKey(key)) {
+                return false;
+            }
+            journal.put(notifications, key, notification);
+            return true;
+        }
+
+        @Override
+        public List<Notification> findForOrganization(OrganizationId organizationId, int offset, int limit) {
+            Comparator<Notification> unreadFirst = Comparator.comparing(n -> n.readAt() != null);
+            return page(notifications.values().stream().filter(n -> n.organizationId().equals(organizationId))
+                    .sorted(unreadFirst.thenComparing(Notification::createdAt, Comparator.reverseOrder())), offset, limit);
+        }
+
+        // activity
+
+        @Override
+        public void append(List<ActivityEntry> entries) {
+            entries.forEach(e -> journal.append(activity, e));
+        }
+
+        @Override
+        public List<ActivityEntry> find(OrganizationId organizationId, Instant since, int offset, int limit) {
+            return page(activity.stream()
+                    .filter(e -> organizationId == null || organizationId.equals(e.organizationId()))
+                    .filter(e -> since == null || !e.occurredAt().isBefore(since)), offset, limit);
+        }
+
+        private static <K> void requireAbsent(Map<K, ?> map, K key) {
+            if (map.containsKey(key)) {
+                throw new IllegalStateException("duplicate key " + key);
+            }
+        }
+
+        private static <V> void requireUnique(java.util.Collection<V> values, Predicate<V> clash, String what) {
+            if (values.stream().anyMatch(clash)) {
+                throw new IllegalStateException("duplicate " + Objects.requireNonNull(what));
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.callhook.core.port.in;
+
+import java.util.List;
+
+/**
+ * Records one Retell delivery (or a batch of them) and moves calls, contacts, campaigns and notifications forward.
+ *
+ * <p>The caller has already checked the signature: this use case trusts the bytes. Each delivery is parsed, deduplicated
+ * and applied in one atomic unit of work, so an event is either fully recorded (raw body, outcome and every state
+ * change) or not at all. Expected problems come back as {@link IngestOutcome} values; an exception means the
+ * infrastructure failed and nothing was recorded, so the caller must not acknowledge the delivery.
+ */
+public interface IngestWebhookUseCase {
+
+    /**
+     * Records a single delivery in its own unit of work.
+     *
+     * @throws io.callhook.core.port.out.PersistenceUnavailableException when the store cannot be reached; nothing was
+     *                                                                    recorded
+     */
+    IngestOutcome ingest(Delivery delivery);
+
+    /**
+     * Records several deliveries in one unit of work (replay throughput): all or none are recorded. Outcomes come back in
+     * input order; a delivery repeated inside the batch is a {@link IngestOutcome.Duplicate} the second time.
+     *
+     * @throws io.callhook.core.port.out.PersistenceUnavailableException when the store cannot be reached; nothing was
+     *                                                                    recorded
+     */
+    List<IngestOutcome> ingestBatch(List<Delivery> deliveries);
+}

@@ -1,0 +1,26 @@
+package io.callhook.core.port.out;
+
+import io.callhook.core.call.Call;
+import io.callhook.core.call.CallId;
+import io.callhook.core.campaign.CampaignId;
+import java.util.List;
+import java.util.Optional;
+
+/** Calls by Retell call id. */
+public interface CallRepository {
+
+    /**
+     * Locks the call id until the end of the unit of work (also when no call with it exists yet, so two first events
+     * of one call cannot both create it) and returns the call if it exists.
+     */
+    Optional<Call> lock(CallId id);
+
+    /** Inserts or replaces the call. */
+    void save(Call call);
+
+    /** The call, without locking. */
+    Optional<Call> find(CallId id);
+
+    /** The calls linked to a campaign, in creation order. */
+    List<Call> findByCampaign(CampaignId campaignId);
+}

@@ -1,0 +1,21 @@
+package io.callhook.core.retell;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Objects;
+
+/** {@code transfer_started} (opt-in): a transfer has started. */
+public record TransferStarted(CallSnapshot call, JsonNode transferDestination, JsonNode transferOption, Instant eventTimestamp) implements TransferEvent {
+
+    /** Wire name of this event. */
+    public static final String NAME = "transfer_started";
+
+    public TransferStarted {
+        Objects.requireNonNull(call, "call");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}

@@ -1,0 +1,83 @@
+package io.callhook.core.service;
+
+import io.callhook.core.call.Call;
+import io.callhook.core.call.CallId;
+import io.callhook.core.call.CallLinks;
+import io.callhook.core.directory.Agent;
+import io.callhook.core.directory.Organization;
+import io.callhook.core.directory.PhoneNumber;
+import io.callhook.core.directory.PhoneNumberE164;
+import io.callhook.core.port.in.InboundAnswer;
+import io.callhook.core.port.out.Stores;
+import io.callhook.core.retell.CallInbound;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers {@code call_inbound}: the called number's organisation and configured inbound agent (else the agent Retell
+ * proposed), with string variables and metadata naming the organisation. An unknown number gets the empty answer, so
+ * Retell's own configuration applies, and a warning in the activity log.
+ */
+final class InboundCallHandler {
+
+    private InboundCallHandler() {
+    }
+
+    /** The answer for this webhook; reads only, so a duplicate delivery gets the same answer. */
+    static Decision decide(Stores stores, CallInbound inbound) {
+        Optional<PhoneNumber> number = PhoneNumberE164.normalise(inbound.toNumber())
+                .flatMap(stores.directory()::phoneNumber);
+        if (number.isEmpty()) {
+            return new Decision(InboundAnswer.EMPTY, null, null);
+        }
+        PhoneNumber phone = number.get();
+        Optional<Organization> organization = stores.directory().organization(phone.organizationId());
+        Optional<Agent> inboundAgent = Optional.ofNullable(phone.inboundAgentId()).flatMap(stores.directory()::agent)
+                .filter(a -> a.organizationId().equals(phone.organizationId()));
+        String agentId = inboundAgent.map(Agent::retellAgentId).orElse(inbound.agentId());
+        String orgId = phone.organizationId().toString();
+        Map<String, String> variables = Map.of(
+                "organization_id", orgId,
+                "organization_name", organization.map(Organization::name).orElse(""));
+        Map<String, String> metadata = Map.of(
+                "callhook_organization_id", orgId,
+                "callhook_phone_number_id", phone.id().toString());
+        return new Decision(new InboundAnswer(agentId, variables, metadata), phone, inboundAgent.orElse(null));
+    }
+
+    /** Records the inbound call (when Retell sent its id) and notifies the organisation's users. */
+    static InboundAnswer apply(Stores stores, CallInbound inbound, Instant now, ChangeRecorder changes) {
+        Decision decision = decide(stores, inbound);
+        PhoneNumber phone = decision.phoneNumber();
+        if (phone == null) {
+            changes.record(null, "phone_number", inbound.toNumber(), "unknown_number", null,
+                    "inbound call from " + inbound.fromNumber() + " answered with Retell's defaults");
+        } else {
+            changes.record(phone.organizationId(), "phone_number", phone.id().toString(), "inbound_call",
+                    null, "from " + inbound.fromNumber() + " answered by " + decision.answer().overrideAgentId());
+        }
+        if (inbound.callId() == null) {
+            return decision.answer(); // the call events will carry the id; users are notified then
+        }
+        CallId id = new CallId(inbound.callId());
+        Optional<Call> existing = stores.calls().lock(id);
+        if (existing.isEmpty()) {
+            CallLinks links = phone == null ? CallLinks.NONE : new CallLinks(phone.organizationId(),
+                    decision.agent() == null ? null : decision.agent().id(), null, null);
+            Call call = Call.register(id, links, now).applyInbound(decision.answer().overrideAgentId(),
+                    inbound.agentVersion(), inbound.fromNumber(), inbound.toNumber());
+            stores.calls().save(call);
+            changes.record(links.organizationId(), "call", id.value(), "created", null, call.state());
+        }
+        if (phone != null) {
+            InboundNotifier.notifyUsers(stores, phone.organizationId(), id, inbound.fromNumber(), inbound.toNumber(), now,
+                    changes);
+        }
+        return decision.answer();
+    }
+
+    /** The answer and what it was based on ({@code phoneNumber} and {@code agent} may be {@code null}). */
+    record Decision(InboundAnswer answer, PhoneNumber phoneNumber, Agent agent) {
+    }
+}

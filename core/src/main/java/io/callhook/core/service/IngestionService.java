@@ -1,0 +1,138 @@
+package io.callhook.core.service;
+
+import io.callhook.core.port.in.Delivery;
+import io.callhook.core.port.in.InboundAnswer;
+import io.callhook.core.port.in.IngestOutcome;
+import io.callhook.core.port.in.IngestWebhookUseCase;
+import io.callhook.core.port.out.InboxRepository.InboxEntry;
+import io.callhook.core.port.out.InboxRepository.InboxStatus;
+import io.callhook.core.port.out.Stores;
+import io.callhook.core.port.out.UnitOfWork;
+import io.callhook.core.retell.CallEvent;
+import io.callhook.core.retell.CallInbound;
+import io.callhook.core.retell.ChatEvent;
+import io.callhook.core.retell.ChatInbound;
+import io.callhook.core.retell.ParseResult;
+import io.callhook.core.retell.RetellEvent;
+import io.callhook.core.retell.RetellEventParser;
+import io.callhook.core.retell.UnrecognisedEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The ingestion use case: parse, deduplicate through the inbox, apply, and record the outcome and the activity entries,
+ * all in one unit of work per delivery (or per batch).
+ */
+public final class IngestionService implements IngestWebhookUseCase {
+
+    private static final String UNKNOWN_EVENT = "unknown";
+
+    private final UnitOfWork unitOfWork;
+    private final RetellEventParser parser;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+
+    /**
+     * @param unitOfWork the store
+     * @param clock      time of state changes (activity entries, notifications, retry scheduling of calls that never
+     *                   connected)
+     */
+    public IngestionService(UnitOfWork unitOfWork, Clock clock) {
+        this(unitOfWork, clock, UUID::randomUUID);
+    }
+
+    /** As {@link #IngestionService(UnitOfWork, Clock)}, with the source of activity-entry ids (for tests). */
+    public IngestionService(UnitOfWork unitOfWork, Clock clock, Supplier<UUID> ids) {
+        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.parser = new RetellEventParser();
+    }
+
+    @Override
+    public IngestOutcome ingest(Delivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
+        return unitOfWork.inTransaction(stores -> process(stores, delivery));
+    }
+
+    @Override
+    public List<IngestOutcome> ingestBatch(List<Delivery> deliveries) {
+        List<Delivery> batch = List.copyOf(deliveries);
+        return unitOfWork.inTransaction(stores -> batch.stream().map(d -> process(stores, d)).toList());
+    }
+
+    private IngestOutcome process(Stores stores, Delivery delivery) {
+        ParseResult parsed = parser.parse(delivery.body());
+        if (parsed instanceof ParseResult.Malformed malformed) {
+            return reject(stores, delivery, malformed);
+        }
+        RetellEvent event = ((ParseResult.Parsed) parsed).event();
+        String key = DedupeKeys.of(event);
+        String callId = callIdOf(event);
+        boolean first = stores.inbox().claim(new InboxEntry(key, event.name(), callId, delivery.body(),
+                delivery.receivedAt(), InboxStatus.RECEIVED, null, 1));
+        if (!first) {
+            InboundAnswer answer = event instanceof CallInbound inbound
+                    ? InboundCallHandler.decide(stores, inbound).answer() : null;
+            return new IngestOutcome.Duplicate(event.name(), callId, answer);
+        }
+        Instant now = clock.instant();
+        ChangeRecorder changes = new ChangeRecorder(event.name(), callId, now, ids);
+        IngestOutcome outcome = dispatch(stores, event, callId, now, changes);
+        if (outcome instanceof IngestOutcome.Ignored ignored) {
+            stores.inbox().complete(key, InboxStatus.IGNORED, ignored.reason());
+        } else {
+            stores.inbox().complete(key, InboxStatus.APPLIED, null);
+        }
+        stores.activity().append(changes.entries());
+        return outcome;
+    }
+
+    /** Every {@link RetellEvent} subtype is handled here, in one place (a test walks the permitted subclasses). */
+    private IngestOutcome dispatch(Stores stores, RetellEvent event, String callId, Instant now, ChangeRecorder changes) {
+        if (event instanceof CallEvent call) {
+            CallEventHandler.apply(stores, call, now, changes);
+            return new IngestOutcome.Applied(event.name(), callId, changes.changes(), null);
+        } else if (event instanceof CallInbound inbound) {
+            InboundAnswer answer = InboundCallHandler.apply(stores, inbound, now, changes);
+            return new IngestOutcome.Applied(event.name(), callId, changes.changes(), answer);
+        } else if (event instanceof ChatInbound) {
+            return new IngestOutcome.Ignored(event.name(), callId, "inbound SMS: answered with Retell's defaults");
+        } else if (event instanceof ChatEvent) {
+            return new IngestOutcome.Ignored(event.name(), callId, "chat events are recorded but not acted on");
+        } else if (event instanceof UnrecognisedEvent) {
+            return new IngestOutcome.Ignored(event.name(), callId, "unrecognised event '" + event.name() + "'");
+        }
+        throw new IllegalStateException("unhandled event type " + event.getClass().getSimpleName());
+    }
+
+    private IngestOutcome reject(Stores stores, Delivery delivery, ParseResult.Malformed malformed) {
+        String key = DedupeKeys.ofMalformed(delivery.body());
+        String reason = malformed.describe();
+        if (stores.inbox().claim(new InboxEntry(key, UNKNOWN_EVENT, null, delivery.body(), delivery.receivedAt(),
+                InboxStatus.RECEIVED, null, 1))) {
+            stores.inbox().complete(key, InboxStatus.REJECTED, reason);
+            ChangeRecorder changes = new ChangeRecorder(UNKNOWN_EVENT, null, clock.instant(), ids);
+            changes.record(null, "inbox", key, "rejected", null, reason);
+            stores.activity().append(changes.entries());
+        }
+        return new IngestOutcome.Rejected(UNKNOWN_EVENT, reason);
+    }
+
+    private static String callIdOf(RetellEvent event) {
+        if (event instanceof CallEvent call) {
+            return call.call().callId();
+        } else if (event instanceof CallInbound inbound) {
+            return inbound.callId();
+        } else if (event instanceof ChatEvent chat) {
+            return chat.chatId();
+        } else if (event instanceof ChatInbound inbound) {
+            return inbound.chatId();
+        }
+        return null;
+    }
+}
