@@ -87,19 +87,19 @@ public abstract class IngestionContract {
     }
 
     protected Call call(CallId id) {
-        return read(s -> s.calls().find(id)).orElseThrow();
+        return read((Stores s) -> s.calls().find(id)).orElseThrow();
     }
 
     protected Contact contact(Contact c) {
-        return read(s -> s.contacts().find(c.id())).orElseThrow();
+        return read((Stores s) -> s.contacts().find(c.id())).orElseThrow();
     }
 
     protected Campaign campaign() {
-        return read(s -> s.campaigns().find(campaign.id())).orElseThrow();
+        return read((Stores s) -> s.campaigns().find(campaign.id())).orElseThrow();
     }
 
     protected List<ActivityEntry> activity() {
-        return read(s -> s.activity().find(null, null, 0, 10_000));
+        return read((Stores s) -> s.activity().find(null, null, 0, 10_000));
     }
 
     @Test
@@ -174,7 +174,7 @@ public abstract class IngestionContract {
         assertThat(again).isEqualTo(new IngestOutcome.Duplicate("call_ended", BOOKED_CALL.value(), null));
         assertThat(activity()).hasSize(entries);
         assertThat(campaign().progress()).isEqualTo(new CampaignProgress(1, 0, Map.of(Outcome.CONNECTED, 1L)));
-        InboxEntry inbox = read(s -> s.inbox().find("call:" + BOOKED_CALL.value() + ":call_ended")).orElseThrow();
+        InboxEntry inbox = read((Stores s) -> s.inbox().find("call:" + BOOKED_CALL.value() + ":call_ended")).orElseThrow();
         assertThat(inbox.attempts()).isEqualTo(2);
         assertThat(inbox.status()).isEqualTo(InboxStatus.APPLIED);
     }
@@ -213,7 +213,7 @@ public abstract class IngestionContract {
         assertThat(answered.inboundAnswer()).contains(expected);
         assertThat(retried).isInstanceOf(IngestOutcome.Duplicate.class);
         assertThat(retried.inboundAnswer()).contains(expected);
-        List<Notification> notifications = read(s -> s.notifications().findForOrganization(acme.id(), 0, 10));
+        List<Notification> notifications = read((Stores s) -> s.notifications().findForOrganization(acme.id(), 0, 10));
         assertThat(notifications).extracting(Notification::userId).containsExactlyInAnyOrder(ann.id(), bob.id());
         assertThat(notifications).extracting(Notification::callId).containsOnly(INBOUND_CALL);
         Call call = call(INBOUND_CALL);
@@ -234,7 +234,7 @@ public abstract class IngestionContract {
         deliver("13-inbound-call_ended.json");
         deliver("12-inbound-call_started.json");
 
-        assertThat(read(s -> s.notifications().findForOrganization(acme.id(), 0, 10))).hasSize(2);
+        assertThat(read((Stores s) -> s.notifications().findForOrganization(acme.id(), 0, 10))).hasSize(2);
         assertThat(call(INBOUND_CALL).links().organizationId()).isEqualTo(acme.id());
     }
 
@@ -288,7 +288,7 @@ public abstract class IngestionContract {
             assertThat(outcome).isInstanceOf(IngestOutcome.Ignored.class);
         }
 
-        assertThat(read(s -> s.inbox().findByStatus(InboxStatus.IGNORED, 10))).hasSize(4);
+        assertThat(read((Stores s) -> s.inbox().findByStatus(InboxStatus.IGNORED, 10))).hasSize(4);
     }
 
     @Test
@@ -299,7 +299,7 @@ public abstract class IngestionContract {
 
         assertThat(outcome).isInstanceOf(IngestOutcome.Rejected.class);
         assertThat(((IngestOutcome.Rejected) outcome).reason()).startsWith("call.call_id: ");
-        List<InboxEntry> rejected = read(s -> s.inbox().findByStatus(InboxStatus.REJECTED, 10));
+        List<InboxEntry> rejected = read((Stores s) -> s.inbox().findByStatus(InboxStatus.REJECTED, 10));
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0).body()).isEqualTo(body);
         assertThat(rejected.get(0).detail()).isEqualTo(((IngestOutcome.Rejected) outcome).reason());
@@ -326,8 +326,8 @@ public abstract class IngestionContract {
         deliver("12-inbound-call_started.json");
         deliver("43-transfer-call_ended.json");
 
-        assertThat(read(s -> s.notifications().findForOrganization(acme.id(), 0, 10))).isEmpty();
-        assertThat(read(s -> s.activity().find(acme.id(), null, 0, 100))).isEmpty();
+        assertThat(read((Stores s) -> s.notifications().findForOrganization(acme.id(), 0, 10))).isEmpty();
+        assertThat(read((Stores s) -> s.activity().find(acme.id(), null, 0, 100))).isEmpty();
         assertThat(contact(ours).status()).isEqualTo(ContactStatus.PENDING);
         assertThat(campaign().progress()).isEqualTo(CampaignProgress.ZERO);
         assertThat(call(TRANSFER_CALL).links().organizationId()).isEqualTo(other.id());

@@ -24,6 +24,7 @@ import io.callhook.core.notification.Notification;
 import io.callhook.core.notification.NotificationId;
 import io.callhook.core.port.out.InboxRepository.InboxEntry;
 import io.callhook.core.port.out.InboxRepository.InboxStatus;
+import io.callhook.core.port.out.Stores;
 import io.callhook.core.port.out.UnitOfWork;
 import io.callhook.core.retell.CallEvent;
 import io.callhook.core.retell.RetellPayloads;
@@ -58,7 +59,7 @@ public abstract class PersistenceContract {
         world = TestWorld.in(store);
     }
 
-    private <T> T tx(java.util.function.Function<io.callhook.core.port.out.Stores, T> work) {
+    private <T> T tx(java.util.function.Function<Stores, T> work) {
         return store.inTransaction(work);
     }
 
@@ -79,16 +80,16 @@ public abstract class PersistenceContract {
         Contact contact = world.contact(campaign, "+14155550101");
         Call call = analysedCall(new CallLinks(org.id(), agent.id(), campaign.id(), contact.id()));
 
-        tx(s -> {
+        tx((Stores s) -> {
             s.calls().save(call);
             return null;
         });
 
-        Call loaded = tx(s -> s.calls().find(call.id())).orElseThrow();
+        Call loaded = tx((Stores s) -> s.calls().find(call.id())).orElseThrow();
         assertThat(loaded).isEqualTo(call);
         assertThat(loaded.outcome()).isEqualTo(Outcome.CONNECTED);
         assertThat(loaded.details().costCents()).isEqualByComparingTo(call.details().costCents());
-        assertThat(tx(s -> s.calls().findByCampaign(campaign.id()))).containsExactly(loaded);
+        assertThat(tx((Stores s) -> s.calls().findByCampaign(campaign.id()))).containsExactly(loaded);
     }
 
     @Test
@@ -98,21 +99,21 @@ public abstract class PersistenceContract {
         Call later = new Call(registered.id(), analysed.links(), analysed.state(), analysed.stateRank(),
                 analysed.details(), analysed.outcomeSeenAt(), analysed.createdAt());
 
-        tx(s -> {
+        tx((Stores s) -> {
             s.calls().save(registered);
             return null;
         });
-        tx(s -> {
+        tx((Stores s) -> {
             s.calls().save(later);
             return null;
         });
 
-        assertThat(tx(s -> s.calls().lock(registered.id()))).contains(later);
+        assertThat(tx((Stores s) -> s.calls().lock(registered.id()))).contains(later);
     }
 
     @Test
     void lockingAnUnknownCallFindsNothing() {
-        assertThat(tx(s -> s.calls().lock(new CallId("call_nobody")))).isEmpty();
+        assertThat(tx((Stores s) -> s.calls().lock(new CallId("call_nobody")))).isEmpty();
     }
 
     @Test
@@ -121,30 +122,30 @@ public abstract class PersistenceContract {
         Call call = Call.register(new CallId("call_rolled_back"), CallLinks.NONE, TestWorld.T0);
         InboxEntry entry = inboxEntry("key-rolled-back");
 
-        assertThatThrownBy(() -> tx(s -> {
+        assertThatThrownBy(() -> tx((Stores s) -> {
             s.inbox().claim(entry);
             s.calls().save(call);
             s.activity().append(List.of(activity(org, "first")));
             throw new IllegalStateException("injected failure between writes");
         })).isInstanceOf(IllegalStateException.class).hasMessage("injected failure between writes");
 
-        assertThat(tx(s -> s.calls().find(call.id()))).isEmpty();
-        assertThat(tx(s -> s.inbox().find(entry.dedupeKey()))).isEmpty();
-        assertThat(tx(s -> s.activity().find(org.id(), null, 0, 10))).isEmpty();
+        assertThat(tx((Stores s) -> s.calls().find(call.id()))).isEmpty();
+        assertThat(tx((Stores s) -> s.inbox().find(entry.dedupeKey()))).isEmpty();
+        assertThat(tx((Stores s) -> s.activity().find(org.id(), null, 0, 10))).isEmpty();
     }
 
     @Test
     void secondClaimOfAKeyIsRefusedAndCounted() {
         InboxEntry entry = inboxEntry("call:x:call_ended");
 
-        assertThat(tx(s -> s.inbox().claim(entry))).isTrue();
-        assertThat(tx(s -> s.inbox().claim(entry))).isFalse();
-        tx(s -> {
+        assertThat(tx((Stores s) -> s.inbox().claim(entry))).isTrue();
+        assertThat(tx((Stores s) -> s.inbox().claim(entry))).isFalse();
+        tx((Stores s) -> {
             s.inbox().complete(entry.dedupeKey(), InboxStatus.APPLIED, null);
             return null;
         });
 
-        InboxEntry stored = tx(s -> s.inbox().find(entry.dedupeKey())).orElseThrow();
+        InboxEntry stored = tx((Stores s) -> s.inbox().find(entry.dedupeKey())).orElseThrow();
         assertThat(stored.attempts()).isEqualTo(2);
         assertThat(stored.status()).isEqualTo(InboxStatus.APPLIED);
         assertThat(stored.body()).isEqualTo(entry.body());
@@ -153,7 +154,7 @@ public abstract class PersistenceContract {
 
     @Test
     void inboxListsEntriesByStatus() {
-        tx(s -> {
+        tx((Stores s) -> {
             s.inbox().claim(inboxEntry("a"));
             s.inbox().claim(inboxEntry("b"));
             s.inbox().complete("a", InboxStatus.REJECTED, "event: missing");
@@ -161,7 +162,7 @@ public abstract class PersistenceContract {
             return null;
         });
 
-        List<InboxEntry> rejected = tx(s -> s.inbox().findByStatus(InboxStatus.REJECTED, 10));
+        List<InboxEntry> rejected = tx((Stores s) -> s.inbox().findByStatus(InboxStatus.REJECTED, 10));
         assertThat(rejected).extracting(InboxEntry::dedupeKey).containsExactly("a");
         assertThat(rejected.get(0).detail()).isEqualTo("event: missing");
     }
@@ -172,12 +173,12 @@ public abstract class PersistenceContract {
         User user = world.user(org, "ops@acme.test");
         CallId callId = new CallId("call_inbound_1");
 
-        boolean first = tx(s -> s.notifications().addIfAbsent(notification(org, user, callId, null)));
-        boolean second = tx(s -> s.notifications().addIfAbsent(notification(org, user, callId, null)));
+        boolean first = tx((Stores s) -> s.notifications().addIfAbsent(notification(org, user, callId, null)));
+        boolean second = tx((Stores s) -> s.notifications().addIfAbsent(notification(org, user, callId, null)));
 
         assertThat(first).isTrue();
         assertThat(second).isFalse();
-        assertThat(tx(s -> s.notifications().findForOrganization(org.id(), 0, 10))).hasSize(1);
+        assertThat(tx((Stores s) -> s.notifications().findForOrganization(org.id(), 0, 10))).hasSize(1);
     }
 
     @Test
@@ -187,14 +188,14 @@ public abstract class PersistenceContract {
         Notification readOld = notification(org, user, new CallId("call_1"), TestWorld.T0.plusSeconds(5));
         Notification unreadOld = withCreatedAt(notification(org, user, new CallId("call_2"), null), 1);
         Notification unreadNew = withCreatedAt(notification(org, user, new CallId("call_3"), null), 2);
-        tx(s -> {
+        tx((Stores s) -> {
             s.notifications().addIfAbsent(readOld);
             s.notifications().addIfAbsent(unreadOld);
             s.notifications().addIfAbsent(unreadNew);
             return null;
         });
 
-        assertThat(tx(s -> s.notifications().findForOrganization(org.id(), 0, 10)))
+        assertThat(tx((Stores s) -> s.notifications().findForOrganization(org.id(), 0, 10)))
                 .extracting(Notification::callId)
                 .containsExactly(unreadNew.callId(), unreadOld.callId(), readOld.callId());
     }
@@ -208,18 +209,18 @@ public abstract class PersistenceContract {
         RetryPolicy policy = new RetryPolicy(EnumSet.of(Outcome.NO_ANSWER, Outcome.VOICEMAIL), 5, Duration.ofMinutes(90));
         Campaign campaign = world.campaign(org, agent, CampaignStatus.DRAFT, policy, window);
 
-        tx(s -> {
+        tx((Stores s) -> {
             s.campaigns().addProgress(campaign.id(), new CampaignProgress(2, 1, Map.of(Outcome.NO_ANSWER, 1L,
                     Outcome.CONNECTED, 1L)));
             s.campaigns().addProgress(campaign.id(), new CampaignProgress(-1, 0, Map.of(Outcome.NO_ANSWER, -1L)));
             return null;
         });
 
-        Campaign loaded = tx(s -> s.campaigns().find(campaign.id())).orElseThrow();
+        Campaign loaded = tx((Stores s) -> s.campaigns().find(campaign.id())).orElseThrow();
         assertThat(loaded.retryPolicy()).isEqualTo(policy);
         assertThat(loaded.callingWindow()).isEqualTo(window);
         assertThat(loaded.progress()).isEqualTo(new CampaignProgress(1, 1, Map.of(Outcome.CONNECTED, 1L)));
-        assertThat(tx(s -> s.campaigns().findByOrganization(org.id(), 0, 10))).extracting(Campaign::id)
+        assertThat(tx((Stores s) -> s.campaigns().findByOrganization(org.id(), 0, 10))).extracting(Campaign::id)
                 .containsExactly(campaign.id());
     }
 
@@ -229,14 +230,14 @@ public abstract class PersistenceContract {
         Campaign campaign = world.processingCampaign(org, world.agent(org, "agent_a"));
         Instant done = TestWorld.T0.plusSeconds(60);
 
-        boolean stale = tx(s -> s.campaigns().changeStatus(campaign.id(), CampaignStatus.PAUSED,
+        boolean stale = tx((Stores s) -> s.campaigns().changeStatus(campaign.id(), CampaignStatus.PAUSED,
                 CampaignStatus.COMPLETED, done));
-        boolean moved = tx(s -> s.campaigns().changeStatus(campaign.id(), CampaignStatus.PROCESSING,
+        boolean moved = tx((Stores s) -> s.campaigns().changeStatus(campaign.id(), CampaignStatus.PROCESSING,
                 CampaignStatus.COMPLETED, done));
 
         assertThat(stale).isFalse();
         assertThat(moved).isTrue();
-        Campaign loaded = tx(s -> s.campaigns().lock(campaign.id())).orElseThrow();
+        Campaign loaded = tx((Stores s) -> s.campaigns().lock(campaign.id())).orElseThrow();
         assertThat(loaded.status()).isEqualTo(CampaignStatus.COMPLETED);
         assertThat(loaded.completedAt()).isEqualTo(done);
     }
@@ -248,7 +249,7 @@ public abstract class PersistenceContract {
         Campaign processing = world.processingCampaign(org, agent);
         world.campaign(org, agent, CampaignStatus.PAUSED, RetryPolicy.defaults(), null);
 
-        assertThat(tx(s -> s.campaigns().findByAgentAndStatus(agent.id(), CampaignStatus.PROCESSING)))
+        assertThat(tx((Stores s) -> s.campaigns().findByAgentAndStatus(agent.id(), CampaignStatus.PROCESSING)))
                 .extracting(Campaign::id).containsExactly(processing.id());
     }
 
@@ -262,8 +263,8 @@ public abstract class PersistenceContract {
 
         assertThat(first).extracting(c -> c.phoneNumber().value()).containsExactly("+14155550101", "+14155550102");
         assertThat(again).isEmpty();
-        assertThat(tx(s -> s.contacts().findByCampaign(campaign.id(), 0, 10))).hasSize(2);
-        assertThat(tx(s -> s.contacts().countOpen(campaign.id()))).isEqualTo(2);
+        assertThat(tx((Stores s) -> s.contacts().findByCampaign(campaign.id(), 0, 10))).hasSize(2);
+        assertThat(tx((Stores s) -> s.contacts().countOpen(campaign.id()))).isEqualTo(2);
     }
 
     @Test
@@ -277,19 +278,19 @@ public abstract class PersistenceContract {
         ContactAttempt attempt = new ContactAttempt(contact.id(), 1, new CallId("call_1"), Outcome.NO_ANSWER,
                 TestWorld.T0.plusSeconds(30));
 
-        tx(s -> {
+        tx((Stores s) -> {
             s.contacts().update(retry);
             s.contacts().saveAttempt(new ContactAttempt(contact.id(), 1, new CallId("call_1"), null, null));
             s.contacts().saveAttempt(attempt);
             return null;
         });
 
-        assertThat(tx(s -> s.contacts().lock(contact.id()))).contains(retry);
-        assertThat(tx(s -> s.contacts().findByNumber(campaign.id(), new PhoneNumberE164("+14155550101"))))
+        assertThat(tx((Stores s) -> s.contacts().lock(contact.id()))).contains(retry);
+        assertThat(tx((Stores s) -> s.contacts().findByNumber(campaign.id(), new PhoneNumberE164("+14155550101"))))
                 .contains(retry);
-        assertThat(tx(s -> s.contacts().attempts(contact.id()))).containsExactly(attempt);
-        assertThat(tx(s -> s.contacts().attemptForCall(contact.id(), new CallId("call_1")))).contains(attempt);
-        assertThat(tx(s -> s.contacts().countOpen(campaign.id()))).isEqualTo(1);
+        assertThat(tx((Stores s) -> s.contacts().attempts(contact.id()))).containsExactly(attempt);
+        assertThat(tx((Stores s) -> s.contacts().attemptForCall(contact.id(), new CallId("call_1")))).contains(attempt);
+        assertThat(tx((Stores s) -> s.contacts().countOpen(campaign.id()))).isEqualTo(1);
     }
 
     @Test
@@ -301,11 +302,11 @@ public abstract class PersistenceContract {
         Organization other = world.organization("Other");
         world.user(other, "ops@other.test");
 
-        assertThat(tx(s -> s.directory().organization(org.id()))).contains(org);
-        assertThat(tx(s -> s.directory().agentByRetellId("agent_retell_1"))).contains(agent);
-        assertThat(tx(s -> s.directory().agent(agent.id()))).contains(agent);
-        assertThat(tx(s -> s.directory().phoneNumber(new PhoneNumberE164("+14155550100")))).contains(number);
-        assertThat(tx(s -> s.directory().users(org.id()))).containsExactly(user);
+        assertThat(tx((Stores s) -> s.directory().organization(org.id()))).contains(org);
+        assertThat(tx((Stores s) -> s.directory().agentByRetellId("agent_retell_1"))).contains(agent);
+        assertThat(tx((Stores s) -> s.directory().agent(agent.id()))).contains(agent);
+        assertThat(tx((Stores s) -> s.directory().phoneNumber(new PhoneNumberE164("+14155550100")))).contains(number);
+        assertThat(tx((Stores s) -> s.directory().users(org.id()))).containsExactly(user);
     }
 
     @Test
@@ -323,14 +324,14 @@ public abstract class PersistenceContract {
         ActivityEntry early = activity(org, "early");
         ActivityEntry late = new ActivityEntry(UUID.randomUUID(), org.id(), "call", "late", "created", "call_started",
                 "call_late", null, "ongoing", TestWorld.T0.plusSeconds(100));
-        tx(s -> {
+        tx((Stores s) -> {
             s.activity().append(List.of(early, late, activity(other, "elsewhere")));
             return null;
         });
 
-        assertThat(tx(s -> s.activity().find(org.id(), null, 0, 10))).containsExactly(early, late);
-        assertThat(tx(s -> s.activity().find(org.id(), TestWorld.T0.plusSeconds(50), 0, 10))).containsExactly(late);
-        assertThat(tx(s -> s.activity().find(org.id(), null, 1, 10))).containsExactly(late);
+        assertThat(tx((Stores s) -> s.activity().find(org.id(), null, 0, 10))).containsExactly(early, late);
+        assertThat(tx((Stores s) -> s.activity().find(org.id(), TestWorld.T0.plusSeconds(50), 0, 10))).containsExactly(late);
+        assertThat(tx((Stores s) -> s.activity().find(org.id(), null, 1, 10))).containsExactly(late);
     }
 
     private static InboxEntry inboxEntry(String key) {
