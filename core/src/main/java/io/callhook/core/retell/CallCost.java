@@ -25,8 +25,8 @@ public record CallCost(
     /**
      * One line of {@code product_costs}.
      *
-     * @param product                 free-form product name, e.g. {@code voice_engine}
-     * @param costCents               {@code cost} in cents
+     * @param product                 free-form product name, e.g. {@code voice_engine}, or {@code null} when absent
+     * @param costCents               {@code cost} in cents, or {@code null} when absent
      * @param unitPriceCentsPerSecond {@code unit_price}, or {@code null}
      * @param transferLeg             {@code is_transfer_leg_cost}; {@code false} when absent
      */

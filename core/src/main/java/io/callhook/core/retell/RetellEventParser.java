@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -24,6 +23,8 @@ import java.time.Instant;
  *       naming the offending field ({@code $} for the body as a whole) with a message fit for an operator;</li>
  *   <li>every known event name maps to its record; any other name is an {@link UnrecognisedEvent}, not a failure,
  *       because Retell adds events over time;</li>
+ *   <li>the call object is read from {@code call}, or from {@code data} when an older delivery has no {@code call}; a
+ *       {@code transcript_updated} carrying a {@code chat} object instead is a {@link ChatEvent};</li>
  *   <li>unknown fields and absent optional fields are accepted (JSON {@code null} counts as absent), but an optional
  *       field that is present with the wrong JSON type is reported, rather than silently dropped;</li>
  *   <li>units are converted once, here: epoch milliseconds become {@link Instant}s and costs stay in cents as the exact
@@ -53,7 +54,6 @@ public final class RetellEventParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
     /** Creates a parser; it holds no per-delivery state. */

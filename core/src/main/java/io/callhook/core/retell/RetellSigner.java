@@ -28,6 +28,8 @@ public final class RetellSigner {
     /**
      * Signs {@code body} as sent at {@code at} (truncated to milliseconds).
      *
+     * @param body the exact bytes that will be sent
+     * @param at   send time
      * @return {@code v=<epoch ms>,d=<64 lowercase hex digits>}
      * @throws IllegalArgumentException if {@code at} is before 1970 or beyond the 18-digit timestamps Retell's header
      *                                  allows

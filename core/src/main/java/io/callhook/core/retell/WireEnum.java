@@ -18,7 +18,8 @@ final class WireEnum<E extends Enum<E>> {
         this.fallback = fallback;
     }
 
+    /** The constant for {@code value}, the fallback for unknown values, {@code null} for {@code null}. */
     E of(String value) {
-        return byWire.getOrDefault(value, fallback);
+        return value == null ? null : byWire.getOrDefault(value, fallback);
     }
 }

@@ -36,6 +36,10 @@ final class InboundCallHandler {
         Optional<Agent> inboundAgent = Optional.ofNullable(phone.inboundAgentId()).flatMap(stores.directory()::agent)
                 .filter(a -> a.organizationId().equals(phone.organizationId()));
         String agentId = inboundAgent.map(Agent::retellAgentId).orElse(inbound.agentId());
+        // the agent that will answer, linked like the call events would link it (same organisation only)
+        Optional<Agent> answering = inboundAgent.or(() -> Optional.ofNullable(inbound.agentId())
+                .flatMap(stores.directory()::agentByRetellId)
+                .filter(a -> a.organizationId().equals(phone.organizationId())));
         String orgId = phone.organizationId().toString();
         Map<String, String> variables = Map.of(
                 "organization_id", orgId,
@@ -43,7 +47,7 @@ final class InboundCallHandler {
         Map<String, String> metadata = Map.of(
                 "callhook_organization_id", orgId,
                 "callhook_phone_number_id", phone.id().toString());
-        return new Decision(new InboundAnswer(agentId, variables, metadata), phone, inboundAgent.orElse(null));
+        return new Decision(new InboundAnswer(agentId, variables, metadata), phone, answering.orElse(null));
     }
 
     /** Records the inbound call (when Retell sent its id) and notifies the organisation's users. */

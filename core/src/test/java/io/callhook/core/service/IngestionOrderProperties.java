@@ -112,7 +112,7 @@ class IngestionOrderProperties {
             CallEventBuilder b = RetellPayloads.callEvent(name).callId(callId).agentId(World.RETELL_AGENT)
                     .direction("outbound").fromNumber(OUR_NUMBER).toNumber(contact.phoneNumber().value());
             if (viaMetadata) {
-                b.metadata("{\"campaign_id\":\"" + world.campaign.id() + "\",\"contact_id\":\"" + contact.id() + "\"}");
+                b = b.metadata("{\"campaign_id\":\"" + world.campaign.id() + "\",\"contact_id\":\"" + contact.id() + "\"}");
             }
             return b;
         };
@@ -133,12 +133,12 @@ class IngestionOrderProperties {
                 .callSuccessful(successful).inVoicemail(inVoicemail);
         if (connected) {
             long end = start + 60_000 + random.nextInt(100_000);
-            ended.startMs(start).endMs(end).durationMs(end - start).costCents("12.345").transcript("Agent: Hello\nUser: Hi");
-            analysed.startMs(start).endMs(end).durationMs(end - start).costCents("12.345")
+            ended = ended.startMs(start).endMs(end).durationMs(end - start).costCents("12.345").transcript("Agent: Hello\nUser: Hi");
+            analysed = analysed.startMs(start).endMs(end).durationMs(end - start).costCents("12.345")
                     .transcript("Agent: Hello\nUser: Hi").callSummary("talked");
         } else {
-            ended.durationMs(0).costCents("0");
-            analysed.durationMs(0).costCents("0");
+            ended = ended.durationMs(0).costCents("0");
+            analysed = analysed.durationMs(0).costCents("0");
         }
         events.add(ended.bytes());
         events.add(analysed.bytes());
