@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Retell webhook bodies for tests: the shared fixtures, and builders for compact bodies with exactly the fields a test
@@ -133,6 +135,28 @@ public final class RetellPayloads {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + json, e);
         }
+    }
+
+    /** One body for every concrete {@link RetellEvent} type the parser produces (see RetellEventTypeCoverageTest). */
+    public static List<byte[]> oneOfEachEventType() {
+        return Stream.of(
+                        callEvent(CallStarted.NAME).bytes(),
+                        callEvent(CallEnded.NAME).bytes(),
+                        callEvent(CallAnalyzed.NAME).bytes(),
+                        callEvent(TranscriptUpdated.NAME).bytes(),
+                        callEvent(TransferStarted.NAME).bytes(),
+                        callEvent(TransferBridged.NAME).bytes(),
+                        callEvent(TransferCancelled.NAME).bytes(),
+                        callEvent(TransferEnded.NAME).bytes(),
+                        callInbound("+13105550123", "+14155550100").bytes(),
+                        utf8Bytes("{\"event\":\"chat_inbound\",\"chat_inbound\":{\"from_number\":\"+1\",\"to_number\":\"+2\"}}"),
+                        utf8Bytes("{\"event\":\"chat_started\",\"chat\":{\"chat_id\":\"chat_1\"}}"),
+                        utf8Bytes("{\"event\":\"something_new\"}"))
+                .toList();
+    }
+
+    private static byte[] utf8Bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
