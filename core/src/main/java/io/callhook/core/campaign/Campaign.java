@@ -26,6 +26,18 @@ public record Campaign(CampaignId id, OrganizationId organizationId, AgentId age
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** This campaign with its counters moved by {@code delta}. */
+    public Campaign withProgressAdded(CampaignProgress delta) {
+        return new Campaign(id, organizationId, agentId, name, status, retryPolicy, callingWindow, progress.plus(delta),
+                createdAt, completedAt);
+    }
+
+    /** This campaign in another status. */
+    public Campaign withStatus(CampaignStatus newStatus, Instant newCompletedAt) {
+        return new Campaign(id, organizationId, agentId, name, newStatus, retryPolicy, callingWindow, progress, createdAt,
+                newCompletedAt);
+    }
+
     /** When the next attempt after one that finished at {@code finishedAt} may be placed. */
     public Instant nextAttemptAfter(Instant finishedAt) {
         Instant earliest = finishedAt.plus(retryPolicy.delay());

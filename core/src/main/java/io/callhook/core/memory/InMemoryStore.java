@@ -134,9 +134,7 @@ public final class InMemoryStore implements UnitOfWork {
                 journal.put(inbox, entry.dedupeKey(), entry);
                 return true;
             }
-            journal.put(inbox, entry.dedupeKey(), new InboxEntry(existing.dedupeKey(), existing.eventName(),
-                    existing.callId(), existing.body(), existing.receivedAt(), existing.status(), existing.detail(),
-                    existing.attempts() + 1));
+            journal.put(inbox, entry.dedupeKey(), existing.withAnotherAttempt());
             return false;
         }
 
@@ -144,8 +142,7 @@ public final class InMemoryStore implements UnitOfWork {
         public void complete(String dedupeKey, InboxStatus status, String detail) {
             InboxEntry e = inbox.get(dedupeKey);
             if (e != null) {
-                journal.put(inbox, dedupeKey, new InboxEntry(e.dedupeKey(), e.eventName(), e.callId(), e.body(),
-                        e.receivedAt(), status, detail, e.attempts()));
+                journal.put(inbox, dedupeKey, e.withOutcome(status, detail));
             }
         }
 
@@ -216,9 +213,7 @@ public final class InMemoryStore implements UnitOfWork {
 
         @Override
         public void addProgress(CampaignId id, CampaignProgress delta) {
-            Campaign c = campaigns.get(id);
-            journal.put(campaigns, id, new Campaign(c.id(), c.organizationId(), c.agentId(), c.name(), c.status(),
-                    c.retryPolicy(), c.callingWindow(), c.progress().plus(delta), c.createdAt(), c.completedAt()));
+            journal.put(campaigns, id, campaigns.get(id).withProgressAdded(delta));
         }
 
         @Override
@@ -227,8 +222,7 @@ public final class InMemoryStore implements UnitOfWork {
             if (c == null || c.status() != from) {
                 return false;
             }
-            journal.put(campaigns, id, new Campaign(c.id(), c.organizationId(), c.agentId(), c.name(), to,
-                    c.retryPolicy(), c.callingWindow(), c.progress(), c.createdAt(), completedAt));
+            journal.put(campaigns, id, c.withStatus(to, completedAt));
             return true;
         }
 

@@ -65,5 +65,15 @@ public interface InboxRepository {
             Objects.requireNonNull(receivedAt, "receivedAt");
             Objects.requireNonNull(status, "status");
         }
+
+        /** This entry with one more delivery counted. */
+        public InboxEntry withAnotherAttempt() {
+            return new InboxEntry(dedupeKey, eventName, callId, body, receivedAt, status, detail, attempts + 1);
+        }
+
+        /** This entry with its outcome set. */
+        public InboxEntry withOutcome(InboxStatus newStatus, String newDetail) {
+            return new InboxEntry(dedupeKey, eventName, callId, body, receivedAt, newStatus, newDetail, attempts);
+        }
     }
 }
