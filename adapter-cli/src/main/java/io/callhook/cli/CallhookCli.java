@@ -40,6 +40,7 @@ public final class CallhookCli implements Callable<Integer> {
         commandLine.addSubcommand("send", new SendCommand(environment));
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
         completion.getCommandSpec().usageMessage().hidden(false)
+                .header("Print a bash/zsh completion script for callhook.")
                 .description("Print a bash/zsh completion script for callhook.",
                         "Run: source <(callhook generate-completion)");
         commandLine.addSubcommand("generate-completion", completion);

@@ -21,7 +21,7 @@ public final class ExitCodes {
     public static final String REPLAY_OK = "0:all events were applied, duplicates or ignored";
     public static final String REPLAY_SOME_FAILED = "1:some events were rejected or failed (see the summary)";
     public static final String USAGE_LINE = "2:usage error: invalid options or arguments, missing API key";
-    public static final String UNAVAILABLE_LINE = "3:could not reach the database or the server; nothing more was applied";
+    public static final String UNAVAILABLE_LINE = "3:could not reach the database or the server (try again later)";
 
     /** {@code --help} lines for {@code callhook sign}. */
     public static final String SIGN_OK = "0:the signature was printed";

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "send",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        header = "Sign a body like Retell and POST it to a callhook server.",
         description = {
             "Sign the exact bytes of FILE like Retell and POST them to a callhook server",
             "(Content-Type: application/json, header x-retell-signature). Prints the HTTP status and the response body."},

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sign",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        header = "Print the x-retell-signature value for a body.",
         description = {
             "Print the x-retell-signature header value for the exact bytes of FILE, as Retell would sign them:",
             "v=<epoch ms>,d=<hex HMAC-SHA256 of the body followed by the timestamp>.",

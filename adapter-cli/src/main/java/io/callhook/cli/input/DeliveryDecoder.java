@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,14 @@ final class DeliveryDecoder {
 
     static final String SIGNATURE_HEADER = "x-retell-signature";
 
+    /** For streaming parsers over a whole input (several values in a row). */
     private final ObjectMapper mapper;
+    /** For one value that must be alone, e.g. an NDJSON line: content after it is an error. */
+    private final ObjectReader strict;
 
     DeliveryDecoder() {
-        this.mapper = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        this.mapper = JsonMapper.builder().build();
+        this.strict = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     ObjectMapper mapper() {
@@ -32,7 +37,7 @@ final class DeliveryDecoder {
     InputItem fromBytes(byte[] raw, Origin origin) {
         JsonNode node;
         try {
-            node = mapper.readTree(raw);
+            node = strict.readTree(raw);
         } catch (JsonProcessingException e) {
             return new InputProblem(origin, JsonMessages.invalidJson(e, false));
         } catch (IOException e) {
@@ -44,7 +49,7 @@ final class DeliveryDecoder {
     /** Whether {@code raw} is exactly one complete JSON object (used to tell NDJSON from pretty-printed JSON). */
     boolean isCompleteObject(byte[] raw) {
         try {
-            return mapper.readTree(raw).isObject();
+            return strict.readTree(raw).isObject();
         } catch (IOException e) {
             return false;
         }

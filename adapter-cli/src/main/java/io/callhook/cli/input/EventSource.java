@@ -175,7 +175,9 @@ public final class EventSource implements Iterator<InputItem>, Closeable {
         try {
             in = new BufferedInputStream(Files.newInputStream(file.path()), BUFFER);
             if (type.get().gzip()) {
-                in = new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+                // not wrapped in a BufferedInputStream: its read loop would drop the data decompressed before a
+                // truncation; the readers buffer themselves
+                in = new GZIPInputStream(in, BUFFER);
             }
         } catch (IOException e) {
             if (in != null) {

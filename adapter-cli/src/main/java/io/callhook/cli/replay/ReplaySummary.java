@@ -80,7 +80,7 @@ public final class ReplaySummary {
     }
 
     /** Counts one event; for rejected or failed events prefer {@link #error}, which keeps the reason. */
-    public synchronized void count(String eventType, ReplayOutcome outcome) {
+    public synchronized void record(String eventType, ReplayOutcome outcome) {
         Objects.requireNonNull(outcome, "outcome");
         String type = eventType == null || eventType.isBlank() ? UNKNOWN_TYPE : eventType;
         counts.computeIfAbsent(type, t -> new EnumMap<>(ReplayOutcome.class)).merge(outcome, 1L, Long::sum);
@@ -92,7 +92,7 @@ public final class ReplaySummary {
             throw new IllegalArgumentException(outcome + " is not an error");
         }
         String type = eventType == null || eventType.isBlank() ? UNKNOWN_TYPE : eventType;
-        count(type, outcome);
+        record(type, outcome);
         errorCount++;
         if (firstErrors.size() < maxErrors) {
             firstErrors.add(new ReplayError(origin, type, outcome, message));

@@ -1,0 +1,159 @@
+package io.callhook.http;
+
+import io.callhook.core.port.in.Delivery;
+import io.callhook.core.port.in.IngestOutcome;
+import io.callhook.core.port.in.IngestWebhookUseCase;
+import io.callhook.core.port.out.PersistenceUnavailableException;
+import io.callhook.core.retell.RetellSignatureVerifier;
+import io.callhook.http.api.ApiAuthentication;
+import io.callhook.http.api.ApiTokenFilter;
+import io.callhook.http.api.CorsFilter;
+import io.callhook.http.api.PingResource;
+import io.callhook.http.config.ApiFactory;
+import io.callhook.http.config.BundledConfiguration;
+import io.callhook.http.config.RetellFactory;
+import io.callhook.http.errors.ErrorMapper;
+import io.callhook.http.errors.JsonErrorHandlers;
+import io.callhook.http.ops.PrometheusServlet;
+import io.callhook.http.ops.SigningKeyHealthCheck;
+import io.callhook.http.webhook.DeclaredLengthFilter;
+import io.callhook.http.webhook.RetellWebhookResource;
+import io.callhook.http.webhook.WebhookMetrics;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.errors.EofExceptionWriterInterceptor;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The callhook server and its composition root: every object of the running service is built here, by hand, once.
+ *
+ * <p>Commands: {@code server [config.yml]}, {@code check [config.yml]}; without a file the bundled
+ * {@code callhook-default.yml} is used, filled from environment variables.
+ */
+public class CallhookApplication extends Application<CallhookConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallhookApplication.class);
+
+    private final IngestUseCaseFactory ingestUseCaseFactory;
+
+    /** The production server. */
+    public CallhookApplication() {
+        this(CallhookApplication::storeNotWiredYet);
+    }
+
+    /** A server whose webhook ingestion is built by {@code ingestUseCaseFactory} (tests plug in a fake here). */
+    public CallhookApplication(IngestUseCaseFactory ingestUseCaseFactory) {
+        this.ingestUseCaseFactory = Objects.requireNonNull(ingestUseCaseFactory, "ingestUseCaseFactory");
+    }
+
+    public static void main(String[] args) throws Exception {
+        new CallhookApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "callhook";
+    }
+
+    @Override
+    public void initialize(Bootstrap<CallhookConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(BundledConfiguration.sourceProvider());
+        bootstrap.setConfigurationFactoryFactory(
+                BundledConfiguration.factoryFactory(bootstrap::getConfigurationSourceProvider));
+    }
+
+    @Override
+    public void run(CallhookConfiguration configuration, Environment environment) throws Exception {
+        Clock clock = Clock.systemUTC();
+
+        RetellFactory retell = configuration.getRetell();
+        Optional<RetellSignatureVerifier> verifier = retell.buildVerifier(clock);
+        if (verifier.isEmpty()) {
+            LOG.warn("No Retell API key is configured: POST /webhooks/retell answers 503 to every delivery (Retell "
+                    + "keeps retrying) until RETELL_API_KEY is set to the API key that signs your webhooks "
+                    + "(comma-separated, newest first, while rotating keys).");
+        }
+        IngestWebhookUseCase ingest = ingestUseCaseFactory.create(configuration, environment);
+        WebhookMetrics webhookMetrics = new WebhookMetrics(environment.metrics());
+        environment.jersey().register(new RetellWebhookResource(verifier, ingest, webhookMetrics,
+                retell.getMaxBodyBytes(), clock));
+        environment.servlets().addFilter("webhook-declared-length",
+                        new DeclaredLengthFilter(retell.getMaxBodyBytes(), webhookMetrics))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/webhooks/*");
+
+        registerApi(configuration.getApi(), environment);
+        registerErrorHandling(configuration, environment);
+
+        environment.healthChecks().register(SigningKeyHealthCheck.NAME,
+                new SigningKeyHealthCheck(retell.getApiKeys().size()));
+        environment.admin().addServlet("prometheus", new PrometheusServlet(environment.metrics()))
+                .addMapping(PrometheusServlet.PATH);
+    }
+
+    private static void registerApi(ApiFactory api, Environment environment) {
+        if (api.getToken().isEmpty()) {
+            LOG.warn("No API token is configured: every request under {} answers 401 until CALLHOOK_API_TOKEN is set "
+                    + "(then send it as 'Authorization: Bearer <token>').", ApiAuthentication.API_ROOT);
+        }
+        environment.jersey().register(new ApiAuthentication(new ApiTokenFilter(api.getToken())));
+        environment.jersey().register(new PingResource());
+        List<String> origins = api.getCorsAllowedOrigins();
+        if (!origins.isEmpty()) {
+            environment.servlets().addFilter("cors", new CorsFilter(origins))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false,
+                            ApiAuthentication.API_ROOT + "/*");
+        }
+    }
+
+    /** Every error, from Jersey or from Jetty, is answered {@code {"error","message"}} and nothing more. */
+    private static void registerErrorHandling(CallhookConfiguration configuration, Environment environment) {
+        // Dropwizard's own mappers answer {"code","message"}; the server factory reads this flag after run()
+        if (configuration.getServerFactory() instanceof AbstractServerFactory serverFactory) {
+            serverFactory.setRegisterDefaultExceptionMappers(false);
+        }
+        environment.jersey().register(new ErrorMapper());
+        environment.jersey().register(new ErrorMapper.ForViolations());
+        environment.jersey().register(EofExceptionWriterInterceptor.class);
+        environment.getApplicationContext().setErrorHandler(JsonErrorHandlers.forContext());
+        environment.getAdminContext().setErrorHandler(JsonErrorHandlers.forContext());
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(JsonErrorHandlers.forServer());
+                }
+            }
+        });
+    }
+
+    /**
+     * Until the PostgreSQL adapter is wired in, nothing can be stored: every signed delivery is answered 503, so
+     * Retell keeps it for a retry instead of it being acknowledged and lost.
+     */
+    private static IngestWebhookUseCase storeNotWiredYet(CallhookConfiguration configuration,
+                                                        Environment environment) {
+        LOG.warn("No event store is wired in yet: signed webhook deliveries are answered 503.");
+        return new IngestWebhookUseCase() {
+            @Override
+            public IngestOutcome ingest(Delivery delivery) {
+                throw new PersistenceUnavailableException("no event store is wired in", null);
+            }
+
+            @Override
+            public List<IngestOutcome> ingestBatch(List<Delivery> deliveries) {
+                throw new PersistenceUnavailableException("no event store is wired in", null);
+            }
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package io.callhook.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.callhook.http.config.ApiFactory;
+import io.callhook.http.config.DatabaseFactory;
+import io.callhook.http.config.RetellFactory;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Everything the server needs, as validated nested factories. The bundled {@code callhook-default.yml} fills it from
+ * environment variables, so secrets (Retell keys, API token, database password) never live in a file in git.
+ */
+public class CallhookConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    private RetellFactory retell = new RetellFactory();
+
+    @Valid
+    @NotNull
+    private ApiFactory api = new ApiFactory();
+
+    @Valid
+    @NotNull
+    private DatabaseFactory database = new DatabaseFactory();
+
+    @JsonProperty
+    public RetellFactory getRetell() {
+        return retell;
+    }
+
+    @JsonProperty
+    public void setRetell(RetellFactory retell) {
+        this.retell = retell;
+    }
+
+    @JsonProperty
+    public ApiFactory getApi() {
+        return api;
+    }
+
+    @JsonProperty
+    public void setApi(ApiFactory api) {
+        this.api = api;
+    }
+
+    @JsonProperty
+    public DatabaseFactory getDatabase() {
+        return database;
+    }
+
+    @JsonProperty
+    public void setDatabase(DatabaseFactory database) {
+        this.database = database;
+    }
+}

@@ -1,0 +1,36 @@
+package io.callhook.http.api;
+
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+
+/**
+ * Puts {@link ApiTokenFilter} in front of every resource method under {@value #API_ROOT}, decided once per method when
+ * Jersey starts. Resources are protected by where they live, not by remembering an annotation.
+ */
+public final class ApiAuthentication implements DynamicFeature {
+
+    /** Everything under this path needs the API token. */
+    public static final String API_ROOT = "/api";
+
+    private final ApiTokenFilter filter;
+
+    public ApiAuthentication(ApiTokenFilter filter) {
+        this.filter = filter;
+    }
+
+    @Override
+    public void configure(ResourceInfo resourceInfo, FeatureContext context) {
+        Path path = resourceInfo.getResourceClass().getAnnotation(Path.class);
+        if (path != null && isUnderApiRoot(path.value())) {
+            context.register(filter, Priorities.AUTHENTICATION);
+        }
+    }
+
+    static boolean isUnderApiRoot(String path) {
+        String normalised = "/" + path.replaceAll("^/+", "");
+        return normalised.equals(API_ROOT) || normalised.startsWith(API_ROOT + "/");
+    }
+}

@@ -1,0 +1,140 @@
+package io.callhook.http.errors;
+
+import com.fasterxml.jackson.core.JsonGenerationException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import io.callhook.core.port.out.PersistenceUnavailableException;
+import io.dropwizard.jersey.optional.EmptyOptionalException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every exception that escapes a resource into an {@link ErrorBody} answer: client mistakes become 4xx with a
+ * generic message, infrastructure failures become 503 (so Retell retries), anything else 500. Server-side failures are
+ * logged with their stack trace and an id that the answer repeats; the answer itself never contains exception text.
+ *
+ * <p>Dropwizard's default mappers are switched off (they answer {@code {"code":..}}). Jersey picks the mapper with
+ * the closest exception type, so {@link ForViolations} exists only to win over Jersey's own bean-validation mapper;
+ * both answer through the same code.
+ */
+@Provider
+public final class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        if (exception instanceof WebApplicationException wae) {
+            return fromWebApplicationException(wae);
+        }
+        if (exception instanceof EmptyOptionalException) {
+            return ErrorResponses.forStatus(404);
+        }
+        if (exception instanceof PersistenceUnavailableException) {
+            return serverError(503, "unavailable",
+                    "The database is temporarily unavailable; try again later.", exception);
+        }
+        if (exception instanceof JsonProcessingException json) {
+            if (json instanceof InvalidDefinitionException || json instanceof JsonGenerationException) {
+                return serverError(500, "internal_error", "An unexpected error occurred.", exception);
+            }
+            LOG.debug("Unreadable JSON request body", exception);
+            return ErrorResponses.error(400, "invalid_json", "The request body is not valid JSON for this endpoint.");
+        }
+        if (exception instanceof ConstraintViolationException violations) {
+            return fromViolations(violations);
+        }
+        if (exception instanceof EofException) {
+            LOG.debug("Client went away mid-request", exception);
+            return ErrorResponses.forStatus(400);
+        }
+        if (exception instanceof HttpException http && http.getCode() < 500) {
+            return ErrorResponses.forStatus(http.getCode());
+        }
+        return serverError(500, "internal_error", "An unexpected error occurred.", exception);
+    }
+
+    /** Validation failures, routed here ahead of Jersey's {@code ValidationExceptionMapper}. */
+    @Provider
+    public static final class ForViolations implements ExceptionMapper<ConstraintViolationException> {
+        private final ErrorMapper errors = new ErrorMapper();
+
+        @Override
+        public Response toResponse(ConstraintViolationException exception) {
+            return errors.toResponse(exception);
+        }
+    }
+
+    private static Response fromWebApplicationException(WebApplicationException exception) {
+        Response original = exception.getResponse();
+        int status = original.getStatus();
+        if (status >= 500) {
+            return serverError(status, ErrorResponses.code(status), ErrorResponses.message(status), exception);
+        }
+        Response.ResponseBuilder answer = Response.fromResponse(ErrorResponses.forStatus(status));
+        copyHeader(original, answer, HttpHeaders.ALLOW);
+        copyHeader(original, answer, HttpHeaders.WWW_AUTHENTICATE);
+        copyHeader(original, answer, HttpHeaders.RETRY_AFTER);
+        return answer.build();
+    }
+
+    private static void copyHeader(Response from, Response.ResponseBuilder to, String name) {
+        String value = from.getHeaderString(name);
+        if (value != null) {
+            to.header(name, value);
+        }
+    }
+
+    private static Response fromViolations(ConstraintViolationException exception) {
+        boolean onReturnValue = exception.getConstraintViolations().stream()
+                .anyMatch(v -> isReturnValue(v.getPropertyPath()));
+        if (onReturnValue) {
+            return serverError(500, "internal_error", "An unexpected error occurred.", exception);
+        }
+        String details = exception.getConstraintViolations().stream()
+                .map(ErrorMapper::describe)
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return ErrorResponses.error(422, "invalid_request",
+                details.isEmpty() ? "The request is not valid." : details);
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        String field = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                field = node.getName();
+            }
+        }
+        return field == null ? violation.getMessage() : field + " " + violation.getMessage();
+    }
+
+    private static boolean isReturnValue(Path path) {
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response serverError(int status, String code, String message, Throwable exception) {
+        String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        LOG.error("Error {} answered {}: {}", id, status, code, exception);
+        return ErrorResponses.error(status, code, message + " (error id " + id + ")");
+    }
+}

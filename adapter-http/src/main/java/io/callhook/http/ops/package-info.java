@@ -1,0 +1,2 @@
+/** Operations: health checks and Prometheus metrics, served on the admin port. */
+package io.callhook.http.ops;

@@ -1,0 +1,53 @@
+package io.callhook.http.support;
+
+import io.callhook.http.CallhookApplication;
+import io.callhook.http.CallhookConfiguration;
+import io.dropwizard.core.Application;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Real callhook servers on random ports, started from the bundled default configuration (no file) with overrides,
+ * and with {@code ingest} as the webhook's use case.
+ */
+public final class TestServers {
+
+    public static final String RETELL_KEY = "key_test_0123456789abcdef";
+    public static final String OLD_RETELL_KEY = "key_old_fedcba9876543210";
+    public static final String API_TOKEN = "api-token-for-tests";
+
+    private TestServers() {
+    }
+
+    public static DropwizardAppExtension<CallhookConfiguration> server(FakeIngest ingest, ConfigOverride... overrides) {
+        List<ConfigOverride> all = new ArrayList<>();
+        all.add(ConfigOverride.randomPorts());
+        all.addAll(Arrays.asList(overrides));
+        return new DropwizardAppExtension<>(new DropwizardTestSupport<>(CallhookApplication.class, (String) null,
+                all.toArray(ConfigOverride[]::new)) {
+            @Override
+            public Application<CallhookConfiguration> newApplication() {
+                return new CallhookApplication((configuration, environment) -> ingest);
+            }
+        });
+    }
+
+    /** A server configured with {@link #RETELL_KEY} (and an old key, for rotation) and {@link #API_TOKEN}. */
+    public static DropwizardAppExtension<CallhookConfiguration> configured(FakeIngest ingest,
+                                                                          ConfigOverride... overrides) {
+        List<ConfigOverride> all = new ArrayList<>();
+        all.add(ConfigOverride.config("retell.apiKeys", RETELL_KEY + ", " + OLD_RETELL_KEY));
+        all.add(ConfigOverride.config("api.token", API_TOKEN));
+        all.addAll(Arrays.asList(overrides));
+        return server(ingest, all.toArray(ConfigOverride[]::new));
+    }
+
+    /** Overrides that make sure nothing comes from the environment of the machine running the tests. */
+    public static ConfigOverride[] unset(String... keys) {
+        return Arrays.stream(keys).map(key -> ConfigOverride.config(key, "")).toArray(ConfigOverride[]::new);
+    }
+}
