@@ -45,4 +45,9 @@ public final class FakeIngest implements IngestWebhookUseCase {
     public List<IngestOutcome> ingestBatch(List<Delivery> batch) {
         return batch.stream().map(this::ingest).toList();
     }
+
+    @Override
+    public IngestOutcome reprocess(String dedupeKey) {
+        throw new UnsupportedOperationException("the webhook never reprocesses");
+    }
 }

@@ -65,6 +65,36 @@ public final class IngestionService implements IngestWebhookUseCase {
         return unitOfWork.inTransaction(stores -> batch.stream().map(d -> process(stores, d)).toList());
     }
 
+    @Override
+    public IngestOutcome reprocess(String dedupeKey) {
+        Objects.requireNonNull(dedupeKey, "dedupeKey");
+        return unitOfWork.inTransaction(stores -> {
+            InboxEntry entry = stores.inbox().find(dedupeKey).orElse(null);
+            if (entry == null) {
+                return new IngestOutcome.Rejected(UNKNOWN_EVENT, "no inbox entry with key " + dedupeKey);
+            }
+            if (entry.status() != InboxStatus.REJECTED && entry.status() != InboxStatus.FAILED) {
+                return new IngestOutcome.Duplicate(entry.eventName(), entry.callId(), null);
+            }
+            ParseResult parsed = parser.parse(entry.body());
+            if (parsed instanceof ParseResult.Malformed malformed) {
+                stores.inbox().complete(dedupeKey, InboxStatus.REJECTED, malformed.describe());
+                return new IngestOutcome.Rejected(UNKNOWN_EVENT, malformed.describe());
+            }
+            RetellEvent event = ((ParseResult.Parsed) parsed).event();
+            String eventKey = DedupeKeys.of(event);
+            // a rejected body is kept under its hash; once it parses it becomes the event, unless that arrived since
+            boolean first = eventKey.equals(dedupeKey) || stores.inbox().claim(new InboxEntry(eventKey, event.name(),
+                    callIdOf(event), entry.body(), entry.receivedAt(), InboxStatus.RECEIVED, null, 1));
+            IngestOutcome outcome = first ? apply(stores, event, eventKey)
+                    : new IngestOutcome.Duplicate(event.name(), callIdOf(event), null);
+            if (!eventKey.equals(dedupeKey)) {
+                stores.inbox().complete(dedupeKey, InboxStatus.APPLIED, "reprocessed as " + eventKey);
+            }
+            return outcome;
+        });
+    }
+
     private IngestOutcome process(Stores stores, Delivery delivery) {
         ParseResult parsed = parser.parse(delivery.body());
         if (parsed instanceof ParseResult.Malformed malformed) {
@@ -80,6 +110,12 @@ public final class IngestionService implements IngestWebhookUseCase {
                     ? InboundCallHandler.decide(stores, inbound).answer() : null;
             return new IngestOutcome.Duplicate(event.name(), callId, answer);
         }
+        return apply(stores, event, key);
+    }
+
+    /** Applies a claimed event and records its outcome and activity. */
+    private IngestOutcome apply(Stores stores, RetellEvent event, String key) {
+        String callId = callIdOf(event);
         Instant now = clock.instant();
         ChangeRecorder changes = new ChangeRecorder(event.name(), callId, now, ids);
         IngestOutcome outcome = dispatch(stores, event, callId, now, changes);

@@ -345,4 +345,36 @@ public abstract class IngestionContract {
                 .containsExactly("Applied", "Duplicate", "Applied");
         assertThat(contact(booked).status()).isEqualTo(ContactStatus.COMPLETED);
     }
+
+    @Test
+    void reprocessingAnAppliedEntryChangesNothing() {
+        world.contact(campaign, BOOKED_CONTACT);
+        deliver("02-outbound-call_ended.json");
+        int entries = activity().size();
+
+        IngestOutcome outcome = ingestion.reprocess("call:" + BOOKED_CALL.value() + ":call_ended");
+
+        assertThat(outcome).isEqualTo(new IngestOutcome.Duplicate("call_ended", BOOKED_CALL.value(), null));
+        assertThat(activity()).hasSize(entries);
+        assertThat(campaign().progress().processed()).isEqualTo(1);
+    }
+
+    @Test
+    void reprocessingAStillMalformedEntryKeepsItRejected() {
+        byte[] body = "{\"event\":\"call_ended\"}".getBytes(StandardCharsets.UTF_8);
+        ingestion.ingest(new Delivery(body, NOW));
+        InboxEntry rejected = read((Stores s) -> s.inbox().findByStatus(InboxStatus.REJECTED, 10)).get(0);
+
+        IngestOutcome outcome = ingestion.reprocess(rejected.dedupeKey());
+
+        assertThat(outcome).isEqualTo(new IngestOutcome.Rejected("unknown", rejected.detail()));
+        assertThat(read((Stores s) -> s.inbox().find(rejected.dedupeKey())).orElseThrow().status())
+                .isEqualTo(InboxStatus.REJECTED);
+    }
+
+    @Test
+    void reprocessingAnUnknownKeyIsRejected() {
+        assertThat(ingestion.reprocess("call:nobody:call_ended"))
+                .isEqualTo(new IngestOutcome.Rejected("unknown", "no inbox entry with key call:nobody:call_ended"));
+    }
 }

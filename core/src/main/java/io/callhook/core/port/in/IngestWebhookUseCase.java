@@ -28,4 +28,15 @@ public interface IngestWebhookUseCase {
      *                                                                    recorded
      */
     List<IngestOutcome> ingestBatch(List<Delivery> deliveries);
+
+    /**
+     * Processes a delivery kept in the inbox again, e.g. one rejected by an older version or one whose processing failed.
+     * The stored raw bytes are parsed anew; when they now make a usable event, it is applied like a first delivery
+     * unless that event was recorded since (then the outcome is a {@link IngestOutcome.Duplicate}). Entries that were
+     * applied or ignored are not processed again ({@link IngestOutcome.Duplicate}).
+     *
+     * @param dedupeKey the inbox entry's key
+     * @throws io.callhook.core.port.out.PersistenceUnavailableException when the store cannot be reached
+     */
+    IngestOutcome reprocess(String dedupeKey);
 }
