@@ -213,7 +213,11 @@ public final class InMemoryStore implements UnitOfWork {
 
         @Override
         public void addProgress(CampaignId id, CampaignProgress delta) {
-            journal.put(campaigns, id, campaigns.get(id).withProgressAdded(delta));
+            Campaign campaign = campaigns.get(id);
+            if (campaign == null) {
+                throw new IllegalStateException("no campaign " + id);
+            }
+            journal.put(campaigns, id, campaign.withProgressAdded(delta));
         }
 
         @Override
@@ -262,6 +266,9 @@ public final class InMemoryStore implements UnitOfWork {
 
         @Override
         public void update(Contact contact) {
+            if (!contacts.containsKey(contact.id())) {
+                throw new IllegalStateException("no contact " + contact.id());
+            }
             journal.put(contacts, contact.id(), contact);
         }
 

@@ -31,7 +31,7 @@ public interface CampaignRepository {
     /** The organisation's campaigns, newest first. */
     List<Campaign> findByOrganization(OrganizationId organizationId, int offset, int limit);
 
-    /** Adds a (possibly negative) delta to the counters, atomically. */
+    /** Adds a (possibly negative) delta to an existing campaign's counters, atomically. */
     void addProgress(CampaignId id, CampaignProgress delta);
 
     /**

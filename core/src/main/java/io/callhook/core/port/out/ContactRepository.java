@@ -28,7 +28,7 @@ public interface ContactRepository {
     /** The campaign's contact with this number, if any. */
     Optional<Contact> findByNumber(CampaignId campaignId, PhoneNumberE164 number);
 
-    /** Replaces the contact's derived state (status, attempts, outcome, next attempt, reason). */
+    /** Replaces the derived state (status, attempts, outcome, next attempt, reason) of an existing contact. */
     void update(Contact contact);
 
     /** The contact's attempts, by number. */

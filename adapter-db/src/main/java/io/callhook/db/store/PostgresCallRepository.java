@@ -1,0 +1,228 @@
+package io.callhook.db.store;
+
+import static io.callhook.db.store.SqlValues.bigint;
+import static io.callhook.db.store.SqlValues.bool;
+import static io.callhook.db.store.SqlValues.constant;
+import static io.callhook.db.store.SqlValues.instant;
+import static io.callhook.db.store.SqlValues.integer;
+import static io.callhook.db.store.SqlValues.name;
+import static io.callhook.db.store.SqlValues.timestamp;
+import static io.callhook.db.store.SqlValues.uuid;
+
+import io.callhook.core.call.Call;
+import io.callhook.core.call.CallDetails;
+import io.callhook.core.call.CallId;
+import io.callhook.core.call.CallLinks;
+import io.callhook.core.call.CallState;
+import io.callhook.core.campaign.CampaignId;
+import io.callhook.core.campaign.ContactId;
+import io.callhook.core.directory.AgentId;
+import io.callhook.core.directory.OrganizationId;
+import io.callhook.core.port.out.CallRepository;
+import io.callhook.core.retell.CallAnalysis;
+import io.callhook.core.retell.CallType;
+import io.callhook.core.retell.Direction;
+import io.callhook.core.retell.Sentiment;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Calls in table {@code calls}, one row per Retell call id. The lock is a transaction-scoped advisory lock on a 64-bit
+ * hash of the call id (see {@code lock_call} in V2), so it exists before the row does and is released by commit or
+ * rollback on whichever server took it.
+ */
+final class PostgresCallRepository implements CallRepository {
+
+    private static final String UPSERT = """
+            INSERT INTO calls (
+                call_id, organization_id, agent_id, campaign_id, contact_id,
+                state, state_rank, outcome, outcome_seen_at, created_at, updated_at,
+                retell_agent_id, agent_version, call_type, direction, from_number, to_number, metadata,
+                started_at, ended_at, duration_ms, disconnection_reason, cost_cents,
+                transcript, transcript_object, recording_url, public_log_url,
+                has_analysis, analysis_summary, in_voicemail, user_sentiment, call_successful, custom_analysis_data,
+                transfer_destination, transfer_ended_at, field_ranks)
+            VALUES (
+                :call_id, :organization_id, :agent_id, :campaign_id, :contact_id,
+                :state, :state_rank, :outcome, :outcome_seen_at, :created_at, now(),
+                :retell_agent_id, :agent_version, :call_type, :direction, :from_number, :to_number,
+                CAST(:metadata AS jsonb),
+                :started_at, :ended_at, :duration_ms, :disconnection_reason, :cost_cents,
+                :transcript, CAST(:transcript_object AS jsonb), :recording_url, :public_log_url,
+                :has_analysis, :analysis_summary, :in_voicemail, :user_sentiment, :call_successful,
+                CAST(:custom_analysis_data AS jsonb),
+                :transfer_destination, :transfer_ended_at, CAST(:field_ranks AS jsonb))
+            ON CONFLICT (call_id) DO UPDATE SET
+                organization_id = EXCLUDED.organization_id,
+                agent_id = EXCLUDED.agent_id,
+                campaign_id = EXCLUDED.campaign_id,
+                contact_id = EXCLUDED.contact_id,
+                state = EXCLUDED.state,
+                state_rank = EXCLUDED.state_rank,
+                outcome = EXCLUDED.outcome,
+                outcome_seen_at = EXCLUDED.outcome_seen_at,
+                created_at = EXCLUDED.created_at,
+                updated_at = EXCLUDED.updated_at,
+                retell_agent_id = EXCLUDED.retell_agent_id,
+                agent_version = EXCLUDED.agent_version,
+                call_type = EXCLUDED.call_type,
+                direction = EXCLUDED.direction,
+                from_number = EXCLUDED.from_number,
+                to_number = EXCLUDED.to_number,
+                metadata = EXCLUDED.metadata,
+                started_at = EXCLUDED.started_at,
+                ended_at = EXCLUDED.ended_at,
+                duration_ms = EXCLUDED.duration_ms,
+                disconnection_reason = EXCLUDED.disconnection_reason,
+                cost_cents = EXCLUDED.cost_cents,
+                transcript = EXCLUDED.transcript,
+                transcript_object = EXCLUDED.transcript_object,
+                recording_url = EXCLUDED.recording_url,
+                public_log_url = EXCLUDED.public_log_url,
+                has_analysis = EXCLUDED.has_analysis,
+                analysis_summary = EXCLUDED.analysis_summary,
+                in_voicemail = EXCLUDED.in_voicemail,
+                user_sentiment = EXCLUDED.user_sentiment,
+                call_successful = EXCLUDED.call_successful,
+                custom_analysis_data = EXCLUDED.custom_analysis_data,
+                transfer_destination = EXCLUDED.transfer_destination,
+                transfer_ended_at = EXCLUDED.transfer_ended_at,
+                field_ranks = EXCLUDED.field_ranks
+            """;
+
+    private final Handle handle;
+
+    PostgresCallRepository(Handle handle) {
+        this.handle = handle;
+    }
+
+    @Override
+    public Optional<Call> lock(CallId id) {
+        // one statement, one round trip; lock_call reads after the lock is granted (see V2 for why that matters)
+        return handle.createQuery("SELECT * FROM lock_call(:call_id)")
+                .bind("call_id", id.value())
+                .map(PostgresCallRepository::map)
+                .findOne();
+    }
+
+    @Override
+    public void save(Call call) {
+        CallLinks links = call.links();
+        CallDetails d = call.details();
+        CallAnalysis analysis = d.analysis();
+        handle.createUpdate(UPSERT)
+                .bind("call_id", call.id().value())
+                .bind("organization_id", id(links.organizationId(), OrganizationId::value))
+                .bind("agent_id", id(links.agentId(), AgentId::value))
+                .bind("campaign_id", id(links.campaignId(), CampaignId::value))
+                .bind("contact_id", id(links.contactId(), ContactId::value))
+                .bind("state", name(call.state()))
+                .bind("state_rank", call.stateRank())
+                .bind("outcome", name(call.outcome()))
+                .bind("outcome_seen_at", timestamp(call.outcomeSeenAt()))
+                .bind("created_at", timestamp(call.createdAt()))
+                .bind("retell_agent_id", d.retellAgentId())
+                .bind("agent_version", d.agentVersion())
+                .bind("call_type", name(d.callType()))
+                .bind("direction", name(d.direction()))
+                .bind("from_number", d.fromNumber())
+                .bind("to_number", d.toNumber())
+                .bind("metadata", JsonColumns.write(d.metadata()))
+                .bind("started_at", timestamp(d.startedAt()))
+                .bind("ended_at", timestamp(d.endedAt()))
+                .bind("duration_ms", d.durationMs())
+                .bind("disconnection_reason", d.disconnectionReason())
+                .bind("cost_cents", d.costCents())
+                .bind("transcript", d.transcript())
+                .bind("transcript_object", JsonColumns.write(d.transcriptObject()))
+                .bind("recording_url", d.recordingUrl())
+                .bind("public_log_url", d.publicLogUrl())
+                .bind("has_analysis", analysis != null)
+                .bind("analysis_summary", analysis == null ? null : analysis.callSummary())
+                .bind("in_voicemail", analysis == null ? null : analysis.inVoicemail())
+                .bind("user_sentiment", analysis == null ? null : name(analysis.userSentiment()))
+                .bind("call_successful", analysis == null ? null : analysis.callSuccessful())
+                .bind("custom_analysis_data", analysis == null ? null : JsonColumns.write(analysis.customAnalysisData()))
+                .bind("transfer_destination", d.transferDestination())
+                .bind("transfer_ended_at", timestamp(d.transferEndedAt()))
+                .bind("field_ranks", JsonColumns.writeRanks(d.ranks()))
+                .execute();
+    }
+
+    @Override
+    public Optional<Call> find(CallId id) {
+        return handle.createQuery("SELECT * FROM calls WHERE call_id = :call_id")
+                .bind("call_id", id.value())
+                .map(PostgresCallRepository::map)
+                .findOne();
+    }
+
+    @Override
+    public List<Call> findByCampaign(CampaignId campaignId) {
+        return handle.createQuery("SELECT * FROM calls WHERE campaign_id = :campaign_id ORDER BY seq")
+                .bind("campaign_id", campaignId.value())
+                .map(PostgresCallRepository::map)
+                .list();
+    }
+
+    private static <T> Argument id(T id, Function<T, UUID> value) {
+        return SqlValues.nullableUuid(id == null ? null : value.apply(id));
+    }
+
+    private static Call map(ResultSet rs, StatementContext ctx) throws SQLException {
+        UUID organization = uuid(rs, "organization_id");
+        UUID agent = uuid(rs, "agent_id");
+        UUID campaign = uuid(rs, "campaign_id");
+        UUID contact = uuid(rs, "contact_id");
+        CallLinks links = new CallLinks(
+                organization == null ? null : new OrganizationId(organization),
+                agent == null ? null : new AgentId(agent),
+                campaign == null ? null : new CampaignId(campaign),
+                contact == null ? null : new ContactId(contact));
+        CallAnalysis analysis = rs.getBoolean("has_analysis")
+                ? new CallAnalysis(
+                        rs.getString("analysis_summary"),
+                        bool(rs, "in_voicemail"),
+                        constant(Sentiment.class, rs, "user_sentiment"),
+                        bool(rs, "call_successful"),
+                        JsonColumns.tree(rs, "custom_analysis_data"))
+                : null;
+        CallDetails details = new CallDetails(
+                rs.getString("retell_agent_id"),
+                integer(rs, "agent_version"),
+                constant(CallType.class, rs, "call_type"),
+                constant(Direction.class, rs, "direction"),
+                rs.getString("from_number"),
+                rs.getString("to_number"),
+                JsonColumns.tree(rs, "metadata"),
+                instant(rs, "started_at"),
+                instant(rs, "ended_at"),
+                bigint(rs, "duration_ms"),
+                rs.getString("disconnection_reason"),
+                rs.getBigDecimal("cost_cents"),
+                rs.getString("transcript"),
+                JsonColumns.tree(rs, "transcript_object"),
+                rs.getString("recording_url"),
+                rs.getString("public_log_url"),
+                analysis,
+                rs.getString("transfer_destination"),
+                instant(rs, "transfer_ended_at"),
+                Objects.requireNonNullElse(JsonColumns.ranks(rs, "field_ranks"), java.util.Map.of()));
+        return new Call(
+                new CallId(rs.getString("call_id")),
+                links,
+                constant(CallState.class, rs, "state"),
+                rs.getInt("state_rank"),
+                details,
+                instant(rs, "outcome_seen_at"),
+                instant(rs, "created_at"));
+    }
+}
