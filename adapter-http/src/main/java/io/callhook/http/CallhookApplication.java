@@ -1,21 +1,27 @@
 package io.callhook.http;
 
-import io.callhook.core.port.in.Delivery;
-import io.callhook.core.port.in.IngestOutcome;
-import io.callhook.core.port.in.IngestWebhookUseCase;
-import io.callhook.core.port.out.PersistenceUnavailableException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.callhook.core.retell.RetellSignatureVerifier;
 import io.callhook.http.api.ApiAuthentication;
+import io.callhook.http.api.ApiBodyLimit;
 import io.callhook.http.api.ApiTokenFilter;
 import io.callhook.http.api.CorsFilter;
 import io.callhook.http.api.PingResource;
 import io.callhook.http.config.ApiFactory;
 import io.callhook.http.config.BundledConfiguration;
 import io.callhook.http.config.RetellFactory;
+import io.callhook.http.database.DbCommand;
+import io.callhook.http.database.PostgresServices;
 import io.callhook.http.errors.ErrorMapper;
 import io.callhook.http.errors.JsonErrorHandlers;
 import io.callhook.http.ops.PrometheusServlet;
 import io.callhook.http.ops.SigningKeyHealthCheck;
+import io.callhook.http.resources.ActivityResource;
+import io.callhook.http.resources.CallResource;
+import io.callhook.http.resources.CampaignResource;
+import io.callhook.http.resources.ContactResource;
+import io.callhook.http.resources.OrganizationResource;
 import io.callhook.http.webhook.DeclaredLengthFilter;
 import io.callhook.http.webhook.RetellWebhookResource;
 import io.callhook.http.webhook.WebhookMetrics;
@@ -25,6 +31,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.errors.EofExceptionWriterInterceptor;
 import jakarta.servlet.DispatcherType;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,23 +45,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The callhook server and its composition root: every object of the running service is built here, by hand, once.
  *
- * <p>Commands: {@code server [config.yml]}, {@code check [config.yml]}; without a file the bundled
- * {@code callhook-default.yml} is used, filled from environment variables.
+ * <p>Commands: {@code server [config.yml]}, {@code check [config.yml]}, {@code db migrate [config.yml]} and
+ * {@code db status [config.yml]}; without a file the bundled {@code callhook-default.yml} is used, filled from
+ * environment variables.
  */
 public class CallhookApplication extends Application<CallhookConfiguration> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallhookApplication.class);
 
-    private final IngestUseCaseFactory ingestUseCaseFactory;
+    private final CallhookServices.Factory services;
 
-    /** The production server. */
+    /** The production server: the core use cases on PostgreSQL. */
     public CallhookApplication() {
-        this(CallhookApplication::storeNotWiredYet);
+        this(new PostgresServices());
     }
 
-    /** A server whose webhook ingestion is built by {@code ingestUseCaseFactory} (tests plug in a fake here). */
-    public CallhookApplication(IngestUseCaseFactory ingestUseCaseFactory) {
-        this.ingestUseCaseFactory = Objects.requireNonNull(ingestUseCaseFactory, "ingestUseCaseFactory");
+    /** A server whose use cases are built by {@code services} (tests plug in fakes here). */
+    public CallhookApplication(CallhookServices.Factory services) {
+        this.services = Objects.requireNonNull(services, "services");
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,11 +79,20 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
         bootstrap.setConfigurationSourceProvider(BundledConfiguration.sourceProvider());
         bootstrap.setConfigurationFactoryFactory(
                 BundledConfiguration.factoryFactory(bootstrap::getConfigurationSourceProvider));
+        // money is exact decimal text: 43.945, never 4.3945E+1
+        bootstrap.getObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        bootstrap.addCommand(new DbCommand(this::commandOutput));
+    }
+
+    /** Where commands other than {@code server} print their results. */
+    protected PrintStream commandOutput() {
+        return System.out;
     }
 
     @Override
     public void run(CallhookConfiguration configuration, Environment environment) throws Exception {
-        Clock clock = Clock.systemUTC();
+        // whole microseconds, as PostgreSQL stores them (receive times are kept in the inbox)
+        Clock clock = MicrosecondClock.systemUtc();
 
         RetellFactory retell = configuration.getRetell();
         Optional<RetellSignatureVerifier> verifier = retell.buildVerifier(clock);
@@ -84,15 +101,17 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
                     + "keeps retrying) until RETELL_API_KEY is set to the API key that signs your webhooks "
                     + "(comma-separated, newest first, while rotating keys).");
         }
-        IngestWebhookUseCase ingest = ingestUseCaseFactory.create(configuration, environment);
+        // request bodies of the API are read by Jackson: a field it does not know is refused (422), not dropped
+        environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        CallhookServices useCases = services.create(configuration, environment);
         WebhookMetrics webhookMetrics = new WebhookMetrics(environment.metrics());
-        environment.jersey().register(new RetellWebhookResource(verifier, ingest, webhookMetrics,
+        environment.jersey().register(new RetellWebhookResource(verifier, useCases.ingest(), webhookMetrics,
                 retell.getMaxBodyBytes(), clock));
         environment.servlets().addFilter("webhook-declared-length",
                         new DeclaredLengthFilter(retell.getMaxBodyBytes(), webhookMetrics))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/webhooks/*");
 
-        registerApi(configuration.getApi(), environment);
+        registerApi(configuration.getApi(), useCases, environment);
         registerErrorHandling(configuration, environment);
 
         environment.healthChecks().register(SigningKeyHealthCheck.NAME,
@@ -101,13 +120,19 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
                 .addMapping(PrometheusServlet.PATH);
     }
 
-    private static void registerApi(ApiFactory api, Environment environment) {
+    private static void registerApi(ApiFactory api, CallhookServices useCases, Environment environment) {
         if (api.getToken().isEmpty()) {
             LOG.warn("No API token is configured: every request under {} answers 401 until CALLHOOK_API_TOKEN is set "
                     + "(then send it as 'Authorization: Bearer <token>').", ApiAuthentication.API_ROOT);
         }
         environment.jersey().register(new ApiAuthentication(new ApiTokenFilter(api.getToken())));
+        environment.jersey().register(new ApiBodyLimit(api.getMaxBodyBytes()));
         environment.jersey().register(new PingResource());
+        environment.jersey().register(new CallResource(useCases.queries()));
+        environment.jersey().register(new CampaignResource(useCases.queries(), useCases.administration()));
+        environment.jersey().register(new ContactResource(useCases.queries()));
+        environment.jersey().register(new OrganizationResource(useCases.queries(), useCases.administration()));
+        environment.jersey().register(new ActivityResource(useCases.queries()));
         List<String> origins = api.getCorsAllowedOrigins();
         if (!origins.isEmpty()) {
             environment.servlets().addFilter("cors", new CorsFilter(origins))
@@ -135,25 +160,5 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
                 }
             }
         });
-    }
-
-    /**
-     * Until the PostgreSQL adapter is wired in, nothing can be stored: every signed delivery is answered 503, so
-     * Retell keeps it for a retry instead of it being acknowledged and lost.
-     */
-    private static IngestWebhookUseCase storeNotWiredYet(CallhookConfiguration configuration,
-                                                        Environment environment) {
-        LOG.warn("No event store is wired in yet: signed webhook deliveries are answered 503.");
-        return new IngestWebhookUseCase() {
-            @Override
-            public IngestOutcome ingest(Delivery delivery) {
-                throw new PersistenceUnavailableException("no event store is wired in", null);
-            }
-
-            @Override
-            public List<IngestOutcome> ingestBatch(List<Delivery> deliveries) {
-                throw new PersistenceUnavailableException("no event store is wired in", null);
-            }
-        };
     }
 }

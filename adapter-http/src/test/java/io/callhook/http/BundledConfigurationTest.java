@@ -3,6 +3,7 @@ package io.callhook.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.callhook.db.DatabaseSettings;
 import io.callhook.http.config.BundledConfiguration;
 import io.callhook.http.config.RetellFactory;
 import io.dropwizard.configuration.ConfigurationFactory;
@@ -26,7 +27,8 @@ class BundledConfigurationTest {
     static void environmentDoesNotConfigureCallhook() {
         boolean clean = Stream.of("RETELL_API_KEY", "CALLHOOK_API_TOKEN", "CALLHOOK_PORT", "CALLHOOK_ADMIN_PORT",
                         "CALLHOOK_ADMIN_BIND", "CALLHOOK_MAX_BODY_BYTES", "CALLHOOK_DATABASE_URL",
-                        "CALLHOOK_CORS_ALLOWED_ORIGINS")
+                        "CALLHOOK_CORS_ALLOWED_ORIGINS", "CALLHOOK_API_MAX_BODY_BYTES", "CALLHOOK_EMBEDDED_DATA_DIR",
+                        "CALLHOOK_EMBEDDED_PORT", "CALLHOOK_DATABASE_POOL_SIZE")
                 .allMatch(name -> System.getenv(name) == null);
         assumeTrue(clean, "the defaults can only be seen when no CALLHOOK_*/RETELL_* variable is set");
     }
@@ -52,8 +54,11 @@ class BundledConfigurationTest {
                 .isEqualTo(1_048_576);
         assertThat(configuration.getApi().getToken()).isEmpty();
         assertThat(configuration.getApi().getCorsAllowedOrigins()).isEmpty();
+        assertThat(configuration.getApi().getMaxBodyBytes()).isEqualTo(5 * 1024 * 1024);
         assertThat(configuration.getDatabase().isEmbedded()).isTrue();
-        assertThat(configuration.getDatabase().getEmbeddedDataDir()).isEmpty();
+        assertThat(configuration.getDatabase().toSettings())
+                .isEqualTo(DatabaseSettings.embedded(Path.of("var", "pgdata")));
+        assertThat(configuration.getDatabase().getPoolSize()).isEqualTo(16);
     }
 
     @Test
@@ -84,6 +89,8 @@ class BundledConfigurationTest {
                 .containsExactly("https://a.example.com", "https://b.example.com");
         assertThat(configuration.getDatabase().getUrl()).contains("jdbc:postgresql://db:5432/callhook");
         assertThat(configuration.getDatabase().isEmbedded()).isFalse();
+        assertThat(configuration.getDatabase().toSettings())
+                .isEqualTo(DatabaseSettings.external("jdbc:postgresql://db:5432/callhook", "callhook", null));
         DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
         assertThat(((HttpConnectorFactory) server.getApplicationConnectors().get(0)).getPort()).isEqualTo(9090);
     }
@@ -106,6 +113,18 @@ class BundledConfigurationTest {
         application.run("check", file.toString());
 
         assertThat(application.fatalErrors).hasSize(1);
+    }
+
+    @Test
+    void checkCommandRefusesADatabaseUrlThatIsNotPostgresql(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mysql.yml");
+        Files.writeString(file, "database:\n  url: jdbc:mysql://db:3306/callhook\n", StandardCharsets.UTF_8);
+        RecordingApplication application = new RecordingApplication();
+
+        application.run("check", file.toString());
+
+        assertThat(application.fatalErrors).singleElement()
+                .satisfies(e -> assertThat(e).hasMessageContaining("url must be a PostgreSQL JDBC URL"));
     }
 
     /** Records fatal errors instead of exiting the JVM. */

@@ -2,7 +2,10 @@ package io.callhook.http.errors;
 
 import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.callhook.core.port.out.PersistenceUnavailableException;
 import io.dropwizard.jersey.optional.EmptyOptionalException;
 import jakarta.validation.ConstraintViolation;
@@ -24,8 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every exception that escapes a resource into an {@link ErrorBody} answer: client mistakes become 4xx with a
- * generic message, infrastructure failures become 503 (so Retell retries), anything else 500. Server-side failures are
- * logged with their stack trace and an id that the answer repeats; the answer itself never contains exception text.
+ * generic message (a query or path parameter the API cannot use: 400 naming it; JSON whose values do not fit the
+ * request: 422 naming the field; JSON that does not parse: 400), infrastructure failures become 503 (so Retell
+ * retries), anything else 500. Server-side failures are logged with their stack trace and an id that the answer
+ * repeats; the answer itself never contains exception text.
  *
  * <p>Dropwizard's default mappers are switched off (they answer {@code {"code":..}}). Jersey picks the mapper with
  * the closest exception type, so {@link ForViolations} exists only to win over Jersey's own bean-validation mapper;
@@ -48,9 +53,16 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             return serverError(503, "unavailable",
                     "The database is temporarily unavailable; try again later.", exception);
         }
+        if (exception instanceof InvalidParameterException invalid) {
+            return ErrorResponses.error(400, "invalid_parameter", invalid.parameter() + " " + invalid.getMessage(),
+                    invalid.parameter());
+        }
         if (exception instanceof JsonProcessingException json) {
             if (json instanceof InvalidDefinitionException || json instanceof JsonGenerationException) {
                 return serverError(500, "internal_error", "An unexpected error occurred.", exception);
+            }
+            if (json instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                return fromBindingFailure(mapping);
             }
             LOG.debug("Unreadable JSON request body", exception);
             return ErrorResponses.error(400, "invalid_json", "The request body is not valid JSON for this endpoint.");
@@ -66,6 +78,53 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             return ErrorResponses.forStatus(http.getCode());
         }
         return serverError(500, "internal_error", "An unexpected error occurred.", exception);
+    }
+
+    /**
+     * Well-formed JSON whose values do not fit the request (a word where a number belongs, an unknown property): 422
+     * naming the field as the caller wrote it, e.g. {@code contacts[2].variables} or {@code max_attempts}.
+     */
+    private static Response fromBindingFailure(JsonMappingException mapping) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        String message;
+        if (mapping instanceof UnrecognizedPropertyException) {
+            message = "is not a known field here";
+        } else if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            message = "must be " + describe(mismatch.getTargetType());
+        } else {
+            message = "has a value of the wrong type";
+        }
+        LOG.debug("Request body does not fit its type", mapping);
+        return ErrorResponses.error(422, "invalid", field + " " + message, field.toString());
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return "a value of another type";
     }
 
     /** Validation failures, routed here ahead of Jersey's {@code ValidationExceptionMapper}. */

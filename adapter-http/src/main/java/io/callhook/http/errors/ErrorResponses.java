@@ -17,6 +17,14 @@ public final class ErrorResponses {
                 .build();
     }
 
+    /** An error answer about one input, naming it in {@code field}. */
+    public static Response error(int status, String error, String message, String field) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(error, message, field))
+                .build();
+    }
+
     /** The generic error answer for a status, e.g. 404 → {@code not_found}. */
     public static Response forStatus(int status) {
         return error(status, code(status), message(status));

@@ -1,7 +1,11 @@
 package io.callhook.http.support;
 
+import io.callhook.core.port.in.AdministrationUseCase;
+import io.callhook.core.port.in.CallhookQueries;
 import io.callhook.http.CallhookApplication;
+import io.callhook.http.CallhookServices;
 import io.callhook.http.CallhookConfiguration;
+import io.callhook.db.testing.TestDatabase;
 import io.dropwizard.core.Application;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -11,8 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Real callhook servers on random ports, started from the bundled default configuration (no file) with overrides,
- * and with {@code ingest} as the webhook's use case.
+ * Real callhook servers on random ports, started from the bundled default configuration (no file) with overrides: with
+ * a fake ingestion ({@link #server}, {@link #configured}) for the webhook's answers, or with the production wiring on
+ * a PostgreSQL test schema ({@link #onDatabase}).
  */
 public final class TestServers {
 
@@ -31,7 +36,8 @@ public final class TestServers {
                 all.toArray(ConfigOverride[]::new)) {
             @Override
             public Application<CallhookConfiguration> newApplication() {
-                return new CallhookApplication((configuration, environment) -> ingest);
+                return new CallhookApplication((configuration, environment) -> new CallhookServices(ingest,
+                        Unused.implementation(AdministrationUseCase.class), Unused.implementation(CallhookQueries.class)));
             }
         });
     }
@@ -44,6 +50,23 @@ public final class TestServers {
         all.add(ConfigOverride.config("api.token", API_TOKEN));
         all.addAll(Arrays.asList(overrides));
         return server(ingest, all.toArray(ConfigOverride[]::new));
+    }
+
+    /**
+     * The production server ({@code new CallhookApplication()}) on the test schema of {@code database}, configured with
+     * {@link #RETELL_KEY} and {@link #API_TOKEN}.
+     */
+    public static DropwizardAppExtension<CallhookConfiguration> onDatabase(TestDatabase database,
+                                                                           ConfigOverride... overrides) {
+        List<ConfigOverride> all = new ArrayList<>();
+        all.add(ConfigOverride.randomPorts());
+        all.add(ConfigOverride.config("retell.apiKeys", RETELL_KEY));
+        all.add(ConfigOverride.config("api.token", API_TOKEN));
+        all.add(ConfigOverride.config("database.url", database::jdbcUrl));
+        all.add(ConfigOverride.config("database.user", database::user));
+        all.add(ConfigOverride.config("database.password", database::password));
+        all.addAll(Arrays.asList(overrides));
+        return new DropwizardAppExtension<>(CallhookApplication.class, null, all.toArray(ConfigOverride[]::new));
     }
 
     /** Overrides that make sure nothing comes from the environment of the machine running the tests. */

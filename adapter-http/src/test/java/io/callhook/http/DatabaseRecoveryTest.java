@@ -1,0 +1,81 @@
+package io.callhook.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.callhook.db.testing.TestDatabase;
+import io.callhook.http.support.Api;
+import io.callhook.http.support.Fixtures;
+import io.callhook.http.support.Http;
+import io.callhook.http.support.TcpSwitch;
+import io.callhook.http.support.TestServers;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A server started while its database is down, on a schema nobody has migrated: it answers 503 meanwhile, and once the
+ * database can be reached it migrates the schema by itself and stores deliveries — no restart needed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DatabaseRecoveryTest {
+
+    private static final TestDatabase DB = TestDatabase.createEmpty();
+    private static final URI TARGET = URI.create(DB.jdbcUrl().substring("jdbc:".length()));
+    private static final TcpSwitch DATABASE = TcpSwitch.off(TARGET.getHost(), TARGET.getPort());
+
+    @RegisterExtension
+    static final DropwizardAppExtension<CallhookConfiguration> APP = new DropwizardAppExtension<>(
+            CallhookApplication.class, null,
+            ConfigOverride.randomPorts(),
+            ConfigOverride.config("retell.apiKeys", TestServers.RETELL_KEY),
+            ConfigOverride.config("api.token", TestServers.API_TOKEN),
+            ConfigOverride.config("database.url", () -> DB.jdbcUrl().replace(
+                    TARGET.getHost() + ":" + TARGET.getPort(), "127.0.0.1:" + DATABASE.port())),
+            ConfigOverride.config("database.user", DB::user),
+            ConfigOverride.config("database.password", DB::password));
+
+    private static final Api API = new Api(APP::getLocalPort);
+
+    @AfterAll
+    static void cleanUp() {
+        DATABASE.close();
+        DB.close();
+    }
+
+    @Test
+    @Order(1)
+    void serverMigratesAndStoresOnceTheDatabaseComesBack() {
+        assertThat(API.deliver(Fixtures.CALL_STARTED).status()).isEqualTo(503);
+
+        DATABASE.turnOn();
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(Http.get(APP.getAdminPort(), "/healthcheck").statusCode()).isEqualTo(200));
+        assertThat(DB.migrator().isUpToDate(DB.dataSource())).isTrue();
+        assertThat(API.deliver(Fixtures.CALL_STARTED).status()).isEqualTo(204);
+        assertThat(API.get("/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2").text("state")).isEqualTo("ongoing");
+    }
+
+    @Test
+    @Order(2)
+    void databaseThatGoesAwayWhileRunningIsAnswered503AndNothingIsAcknowledged() {
+        DATABASE.turnOn();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(Http.get(APP.getAdminPort(), "/healthcheck").statusCode()).isEqualTo(200));
+
+        DATABASE.turnOff();
+
+        assertThat(API.deliver(Fixtures.CALL_ENDED).status()).isEqualTo(503);
+        DATABASE.turnOn();
+        assertThat(API.get("/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2").text("state"))
+                .as("the call_ended answered 503 was not recorded").isNotEqualTo("ended");
+    }
+}
