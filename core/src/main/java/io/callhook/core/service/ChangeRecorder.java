@@ -28,7 +28,15 @@ final class ChangeRecorder {
     void record(OrganizationId organizationId, String entityType, String entityId, String action, Object before,
                 Object after) {
         entries.add(new ActivityEntry(ids.get(), organizationId, entityType, entityId, action, eventName, callId,
-                before == null ? null : before.toString(), after == null ? null : after.toString(), now));
+                text(before), text(after), now));
+    }
+
+    /** Enum values as the lower-case names the APIs use everywhere else. */
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT) : value.toString();
     }
 
     List<ActivityEntry> entries() {
