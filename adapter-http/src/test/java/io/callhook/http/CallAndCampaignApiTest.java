@@ -94,7 +94,7 @@ class CallAndCampaignApiTest {
                  "retell_agent_id":"%s","agent_version":7,"from_number":"+14155550142","to_number":"+12125550198",
                  "started_at":"2026-09-21T16:00:12.873Z","ended_at":"2026-09-21T16:03:20.305Z",
                  "finished_at":"2026-09-21T16:03:20.305Z","duration_ms":187432,"disconnection_reason":"agent_hangup",
-                 "cost_cents":43.945,"successful":true,"in_voicemail":false,"user_sentiment":"Positive",
+                 "cost_cents":43.945,"successful":true,"in_voicemail":false,"user_sentiment":"positive",
                  "summary":"Ava from Acme Dental called Maria Lopez for her six-month recall. Maria booked a cleaning for Tuesday September 29, 2026 at 9:30 AM and the call ended politely.",
                  "custom_analysis_data":{"appointment_booked":true,"appointment_datetime":"2026-09-29T09:30:00-04:00","callback_requested":false},
                  "metadata":{"campaign_id":"cmp_2026_09_recall","contact_id":"ct_000481","attempt":1},

@@ -73,7 +73,7 @@ public record CallView(
                 Wire.decimal(d.costCents()),
                 analysis == null ? null : analysis.callSuccessful(),
                 analysis == null ? null : analysis.inVoicemail(),
-                analysis == null || analysis.userSentiment() == null ? null : analysis.userSentiment().wire(),
+                analysis == null || analysis.userSentiment() == null ? null : Wire.name(analysis.userSentiment()),
                 analysis == null ? null : analysis.callSummary(),
                 analysis == null ? null : analysis.customAnalysisData(),
                 d.metadata(),

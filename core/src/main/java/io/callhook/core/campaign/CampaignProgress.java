@@ -61,6 +61,22 @@ public record CampaignProgress(long processed, long successful, Map<Outcome, Lon
         return processed == 0 && successful == 0 && byOutcome.isEmpty();
     }
 
+    /** The non-zero counters with their sign, e.g. {@code processed +1, successful +1, connected +1}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        appendSigned(text, "processed", processed);
+        appendSigned(text, "successful", successful);
+        byOutcome.forEach((outcome, count) ->
+                appendSigned(text, outcome.name().toLowerCase(java.util.Locale.ROOT), count));
+        return text.length() == 0 ? "no change" : text.toString();
+    }
+
+    private static void appendSigned(StringBuilder text, String name, long value) {
+        if (value != 0) {
+            text.append(text.length() == 0 ? "" : ", ").append(name).append(value > 0 ? " +" : " ").append(value);
+        }
+    }
+
     private CampaignProgress combine(CampaignProgress other, int sign) {
         EnumMap<Outcome, Long> sum = new EnumMap<>(Outcome.class);
         sum.putAll(byOutcome);

@@ -76,7 +76,7 @@ final class CallEventHandler {
         if (!delta.isZero()) {
             stores.campaigns().addProgress(links.campaignId(), delta);
             changes.record(links.organizationId(), "campaign", links.campaignId().toString(), "progress_changed", null,
-                    delta);
+                    delta.describe());
         }
         completeIfDone(stores, campaign.get(), contact, derived, now, changes);
     }
