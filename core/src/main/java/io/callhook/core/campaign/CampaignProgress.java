@@ -66,8 +66,9 @@ public record CampaignProgress(long processed, long successful, Map<Outcome, Lon
         StringBuilder text = new StringBuilder();
         appendSigned(text, "processed", processed);
         appendSigned(text, "successful", successful);
-        byOutcome.forEach((outcome, count) ->
-                appendSigned(text, outcome.name().toLowerCase(java.util.Locale.ROOT), count));
+        for (Outcome outcome : Outcome.values()) {
+            appendSigned(text, outcome.name().toLowerCase(java.util.Locale.ROOT), count(outcome));
+        }
         return text.length() == 0 ? "no change" : text.toString();
     }
 
