@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
-        description = "Replay, sign and send Retell AI webhook deliveries for callhook.",
+        description = {"callhook's tool for support staff: replay recorded Retell AI webhook events, import a"
+                + " customer's set-up, inspect campaigns and the database, sign and send single deliveries.",
+            "Database commands use the server's settings (CALLHOOK_DATABASE_URL, ..., else the embedded PostgreSQL in"
+                + " ./var/pgdata) unless --db-url is given. Run 'callhook COMMAND --help' for details."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.REPLAY_OK, ExitCodes.REPLAY_SOME_FAILED, ExitCodes.USAGE_LINE,
             ExitCodes.UNAVAILABLE_LINE})
@@ -30,14 +33,27 @@ public final class CallhookCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing command: one of "
-                + String.join(", ", spec.subcommands().keySet()));
+                + String.join(", ", visibleSubcommands(spec)));
+    }
+
+    /** The names of the subcommands {@code --help} lists, in order. */
+    static java.util.List<String> visibleSubcommands(CommandSpec spec) {
+        return spec.subcommands().entrySet().stream()
+                .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+                .map(java.util.Map.Entry::getKey)
+                .toList();
     }
 
     /** The whole command tree for {@code environment}, ready to {@code execute(args)}. */
     public static CommandLine commandLine(CliEnvironment environment) {
         CommandLine commandLine = new CommandLine(new CallhookCli());
+        commandLine.addSubcommand("replay", new ReplayCommand(environment));
+        commandLine.addSubcommand("import", new ImportCommand(environment));
+        commandLine.addSubcommand("stats", new StatsCommand(environment));
+        commandLine.addSubcommand("db", DbCommand.commandLine(environment));
         commandLine.addSubcommand("sign", new SignCommand(environment));
         commandLine.addSubcommand("send", new SendCommand(environment));
+        commandLine.addSubcommand("generate-events", new GenerateEventsCommand(environment));
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
         completion.getCommandSpec().usageMessage().hidden(false)
                 .header("Print a bash/zsh completion script for callhook.")

@@ -31,6 +31,19 @@ public final class ExitCodes {
     public static final String SEND_REFUSED = "1:the server refused the request (4xx or another non-2xx answer)";
     public static final String SEND_UNAVAILABLE = "3:could not connect, no answer in time, or the server answered 5xx";
 
+    /** {@code --help} lines for {@code callhook import}. */
+    public static final String IMPORT_OK = "0:everything was imported (or, with --dry-run, would be)";
+    public static final String IMPORT_REFUSED = "1:the file is invalid or refused; nothing was imported";
+
+    /** {@code --help} lines for {@code callhook stats}. */
+    public static final String STATS_OK = "0:the campaign's statistics were printed";
+    public static final String STATS_NOT_FOUND = "1:there is no campaign with this id";
+
+    /** {@code --help} lines for {@code callhook db}. */
+    public static final String DB_OK = "0:the schema is up to date (status), or migrated (migrate)";
+    public static final String DB_NOT_CURRENT = "1:migrations are pending or failed (status), or a migration failed";
+    public static final String DATABASE_UNAVAILABLE_LINE = "3:could not reach the database (try again later)";
+
     private ExitCodes() {
     }
 

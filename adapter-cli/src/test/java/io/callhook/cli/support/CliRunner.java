@@ -2,6 +2,7 @@ package io.callhook.cli.support;
 
 import io.callhook.cli.CallhookCli;
 import io.callhook.cli.CliEnvironment;
+import io.callhook.db.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,6 +25,16 @@ public final class CliRunner {
 
     public CliRunner env(String name, String value) {
         variables.put(name, value);
+        return this;
+    }
+
+    /** Points the database commands at {@code db}'s schema, as the server's environment variables would. */
+    public CliRunner database(TestDatabase db) {
+        env("CALLHOOK_DATABASE_URL", db.jdbcUrl());
+        env("CALLHOOK_DATABASE_USER", db.user());
+        if (!db.password().isEmpty()) {
+            env("CALLHOOK_DATABASE_PASSWORD", db.password());
+        }
         return this;
     }
 
