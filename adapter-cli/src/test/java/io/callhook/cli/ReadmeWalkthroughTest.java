@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The walk-through of README-replay.md ("From a downloaded file to a verified result"), step by step, on the example
- * files it uses, so the README's commands and the summary it shows stay true.
+ * The README's walk-through "From a downloaded file to a verified result" (section "Replaying events"), step by step,
+ * on the example files it uses, so the README's commands and the summary it shows stay true.
  */
 class ReadmeWalkthroughTest {
 
@@ -34,7 +34,7 @@ class ReadmeWalkthroughTest {
 
     @Test
     void fromADownloadedFileToAVerifiedResult() throws IOException {
-        String readme = Files.readString(Path.of("README-replay.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
         String deliveries = EXAMPLES.resolve("acme-deliveries.ndjson").toString();
 
         // 1. prepare the database
