@@ -1,5 +1,6 @@
 package io.callhook.core.service;
 
+import io.callhook.core.call.CallId;
 import io.callhook.core.port.in.Delivery;
 import io.callhook.core.port.in.InboundAnswer;
 import io.callhook.core.port.in.IngestOutcome;
@@ -18,10 +19,14 @@ import io.callhook.core.retell.RetellEventParser;
 import io.callhook.core.retell.UnrecognisedEvent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The ingestion use case: parse, deduplicate through the inbox, apply, and record the outcome and the activity entries,
@@ -61,8 +66,27 @@ public final class IngestionService implements IngestWebhookUseCase {
 
     @Override
     public List<IngestOutcome> ingestBatch(List<Delivery> deliveries) {
-        List<Delivery> batch = List.copyOf(deliveries);
-        return unitOfWork.inTransaction(stores -> batch.stream().map(d -> process(stores, d)).toList());
+        List<Received> batch = deliveries.stream().map(this::receive).toList();
+        return unitOfWork.inTransaction(stores -> processBatch(stores, batch));
+    }
+
+    /**
+     * A batch holds every lock it takes until it commits, so it takes them in one global order — inbox keys sorted, then
+     * call ids sorted — before applying the claimed events in delivery order; otherwise two concurrent batches (or a
+     * batch and a webhook) would deadlock on each other's calls.
+     */
+    private List<IngestOutcome> processBatch(Stores stores, List<Received> batch) {
+        boolean[] first = new boolean[batch.size()];
+        IntStream.range(0, batch.size()).boxed()
+                .sorted(Comparator.comparing((Integer i) -> batch.get(i).key()).thenComparing(i -> i))
+                .forEach(i -> first[i] = claim(stores, batch.get(i)));
+        IntStream.range(0, batch.size())
+                .filter(i -> first[i])
+                .mapToObj(i -> batch.get(i).lockedCallId())
+                .filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new))
+                .forEach(callId -> stores.calls().lock(new CallId(callId)));
+        return IntStream.range(0, batch.size()).mapToObj(i -> finish(stores, batch.get(i), first[i])).toList();
     }
 
     @Override
@@ -96,21 +120,39 @@ public final class IngestionService implements IngestWebhookUseCase {
     }
 
     private IngestOutcome process(Stores stores, Delivery delivery) {
+        Received received = receive(delivery);
+        return finish(stores, received, claim(stores, received));
+    }
+
+    /** Parses a delivery and works out its dedupe key; touches no store. */
+    private Received receive(Delivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
         ParseResult parsed = parser.parse(delivery.body());
-        if (parsed instanceof ParseResult.Malformed malformed) {
-            return reject(stores, delivery, malformed);
+        String key = parsed instanceof ParseResult.Parsed p ? DedupeKeys.of(p.event())
+                : DedupeKeys.ofMalformed(delivery.body());
+        return new Received(delivery, parsed, key);
+    }
+
+    /** Claims the delivery's inbox key; {@code true} when it is the first delivery with that key. */
+    private static boolean claim(Stores stores, Received received) {
+        RetellEvent event = received.event();
+        return stores.inbox().claim(new InboxEntry(received.key(), event == null ? UNKNOWN_EVENT : event.name(),
+                event == null ? null : callIdOf(event), received.delivery().body(), received.delivery().receivedAt(),
+                InboxStatus.RECEIVED, null, 1));
+    }
+
+    /** Records what a claimed (or refused) delivery amounts to. */
+    private IngestOutcome finish(Stores stores, Received received, boolean first) {
+        if (received.parsed() instanceof ParseResult.Malformed malformed) {
+            return reject(stores, received.key(), malformed, first);
         }
-        RetellEvent event = ((ParseResult.Parsed) parsed).event();
-        String key = DedupeKeys.of(event);
-        String callId = callIdOf(event);
-        boolean first = stores.inbox().claim(new InboxEntry(key, event.name(), callId, delivery.body(),
-                delivery.receivedAt(), InboxStatus.RECEIVED, null, 1));
+        RetellEvent event = received.event();
         if (!first) {
             InboundAnswer answer = event instanceof CallInbound inbound
                     ? InboundCallHandler.decide(stores, inbound).answer() : null;
-            return new IngestOutcome.Duplicate(event.name(), callId, answer);
+            return new IngestOutcome.Duplicate(event.name(), callIdOf(event), answer);
         }
-        return apply(stores, event, key);
+        return apply(stores, event, received.key());
     }
 
     /** Applies a claimed event and records its outcome and activity. */
@@ -146,11 +188,9 @@ public final class IngestionService implements IngestWebhookUseCase {
         throw new IllegalStateException("unhandled event type " + event.getClass().getSimpleName());
     }
 
-    private IngestOutcome reject(Stores stores, Delivery delivery, ParseResult.Malformed malformed) {
-        String key = DedupeKeys.ofMalformed(delivery.body());
+    private IngestOutcome reject(Stores stores, String key, ParseResult.Malformed malformed, boolean first) {
         String reason = malformed.describe();
-        if (stores.inbox().claim(new InboxEntry(key, UNKNOWN_EVENT, null, delivery.body(), delivery.receivedAt(),
-                InboxStatus.RECEIVED, null, 1))) {
+        if (first) {
             stores.inbox().complete(key, InboxStatus.REJECTED, reason);
             ChangeRecorder changes = new ChangeRecorder(UNKNOWN_EVENT, null, clock.instant(), ids);
             changes.record(null, "inbox", key, "rejected", null, reason);
@@ -170,5 +210,20 @@ public final class IngestionService implements IngestWebhookUseCase {
             return inbound.chatId();
         }
         return null;
+    }
+
+    /** A parsed delivery and its dedupe key. */
+    private record Received(Delivery delivery, ParseResult parsed, String key) {
+
+        /** The event, or {@code null} for a malformed body. */
+        RetellEvent event() {
+            return parsed instanceof ParseResult.Parsed p ? p.event() : null;
+        }
+
+        /** The call a claimed delivery will lock, or {@code null}. */
+        String lockedCallId() {
+            RetellEvent event = event();
+            return event instanceof CallEvent || event instanceof CallInbound ? callIdOf(event) : null;
+        }
     }
 }
