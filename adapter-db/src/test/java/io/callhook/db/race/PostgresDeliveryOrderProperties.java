@@ -10,14 +10,13 @@ import io.callhook.core.campaign.Contact;
 import io.callhook.core.campaign.ContactAttempt;
 import io.callhook.core.campaign.ContactId;
 import io.callhook.core.campaign.RetryPolicy;
+import io.callhook.core.contract.CallHistories;
 import io.callhook.core.memory.InMemoryStore;
 import io.callhook.core.port.in.Delivery;
 import io.callhook.core.port.in.IngestOutcome;
 import io.callhook.core.port.in.IngestWebhookUseCase;
 import io.callhook.core.port.out.Stores;
 import io.callhook.core.port.out.UnitOfWork;
-import io.callhook.core.retell.RetellPayloads;
-import io.callhook.core.retell.RetellPayloads.CallEventBuilder;
 import io.callhook.db.store.PostgresUnitOfWork;
 import io.callhook.db.testing.TestDatabase;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -46,11 +44,7 @@ import net.jqwik.api.lifecycle.BeforeTry;
  */
 class PostgresDeliveryOrderProperties {
 
-    private static final long START = 1_790_006_400_000L;
     private static final int THREADS = 4;
-    private static final List<String> REASONS = List.of("agent_hangup", "user_hangup", "voicemail_reached",
-            "dial_no_answer", "dial_busy", "user_declined", "dial_failed", "invalid_destination",
-            "error_llm_websocket_open", "marked_as_spam", "reason_from_the_future");
 
     private static TestDatabase orderedDatabase;
     private static TestDatabase chaoticDatabase;
@@ -88,10 +82,11 @@ class PostgresDeliveryOrderProperties {
         RaceWorld world = RaceWorld.create(contacts, RetryPolicy.defaults());
         List<List<byte[]>> histories = new ArrayList<>();
         for (int i = 0; i < contacts; i++) {
-            histories.add(outboundHistory(world, i, random));
+            histories.add(CallHistories.outbound(RaceWorld.RETELL_AGENT, RaceWorld.OUR_NUMBER,
+                    world.campaign().id(), world.contacts().get(i), i, random));
         }
         for (int i = 0; i < inboundCalls; i++) {
-            histories.add(inboundHistory(i, random));
+            histories.add(CallHistories.inbound(RaceWorld.RETELL_AGENT, RaceWorld.OUR_NUMBER, i, random));
         }
         List<byte[]> inEmissionOrder = histories.stream().flatMap(List::stream).toList();
         List<Delivery> deliveries = new ArrayList<>();
@@ -135,69 +130,6 @@ class PostgresDeliveryOrderProperties {
 
     private static int activity(UnitOfWork store) {
         return store.inTransaction((Stores s) -> s.activity().find(null, null, 0, 100_000)).size();
-    }
-
-    private static List<byte[]> outboundHistory(RaceWorld world, int index, Random random) {
-        String callId = "call_out_" + index;
-        String reason = REASONS.get(random.nextInt(REASONS.size()));
-        boolean connected = List.of("agent_hangup", "user_hangup", "voicemail_reached").contains(reason);
-        boolean viaMetadata = random.nextBoolean();
-        Contact contact = world.contacts().get(index);
-        Function<String, CallEventBuilder> event = name -> {
-            CallEventBuilder b = RetellPayloads.callEvent(name).callId(callId).agentId(RaceWorld.RETELL_AGENT)
-                    .direction("outbound").fromNumber(RaceWorld.OUR_NUMBER).toNumber(contact.phoneNumber().value());
-            return viaMetadata
-                    ? b.metadata("{\"campaign_id\":\"" + world.campaign().id() + "\",\"contact_id\":\"" + contact.id()
-                    + "\"}")
-                    : b;
-        };
-        long start = START + index * 1_000_000L;
-        String terminalStatus = connected ? "ended" : reason.startsWith("error") ? "error" : "not_connected";
-        boolean successful = connected && random.nextBoolean();
-        boolean inVoicemail = reason.equals("voicemail_reached") || (connected && random.nextInt(4) == 0);
-        List<byte[]> events = new ArrayList<>();
-        if (connected) {
-            events.add(event.apply("call_started").callStatus("ongoing").startMs(start).bytes());
-            if (random.nextBoolean()) {
-                events.add(event.apply("transcript_updated").callStatus("ongoing").startMs(start)
-                        .transcript("Agent: Hello").bytes());
-            }
-        }
-        CallEventBuilder ended = event.apply("call_ended").callStatus(terminalStatus).disconnectionReason(reason);
-        CallEventBuilder analysed = event.apply("call_analyzed").callStatus(terminalStatus).disconnectionReason(reason)
-                .callSuccessful(successful).inVoicemail(inVoicemail);
-        if (connected) {
-            long end = start + 60_000 + random.nextInt(100_000);
-            ended = ended.startMs(start).endMs(end).durationMs(end - start).costCents("12.345")
-                    .transcript("Agent: Hello\nUser: Hi");
-            analysed = analysed.startMs(start).endMs(end).durationMs(end - start).costCents("12.345")
-                    .transcript("Agent: Hello\nUser: Hi").callSummary("talked");
-        } else {
-            ended = ended.durationMs(0).costCents("0");
-            analysed = analysed.durationMs(0).costCents("0");
-        }
-        events.add(ended.bytes());
-        events.add(analysed.bytes());
-        return events;
-    }
-
-    private static List<byte[]> inboundHistory(int index, Random random) {
-        String callId = "call_in_" + index;
-        String caller = "+1310555" + String.format("%04d", index);
-        Function<String, CallEventBuilder> event = name -> RetellPayloads.callEvent(name).callId(callId)
-                .agentId(RaceWorld.RETELL_AGENT).direction("inbound").fromNumber(caller)
-                .toNumber(RaceWorld.OUR_NUMBER);
-        List<byte[]> events = new ArrayList<>();
-        if (random.nextBoolean()) {
-            var inbound = RetellPayloads.callInbound(caller, RaceWorld.OUR_NUMBER).agentId(RaceWorld.RETELL_AGENT);
-            events.add((random.nextBoolean() ? inbound.callId(callId) : inbound).bytes());
-        }
-        events.add(event.apply("call_started").callStatus("ongoing").startMs(START).bytes());
-        events.add(event.apply("call_ended").callStatus("ended").disconnectionReason("user_hangup").startMs(START)
-                .endMs(START + 30_000).bytes());
-        events.add(event.apply("call_analyzed").callStatus("ended").disconnectionReason("user_hangup")
-                .startMs(START).endMs(START + 30_000).callSuccessful(true).bytes());
-        return events;
     }
 
     /** Everything the property compares, without what differs between runs (notification ids). */

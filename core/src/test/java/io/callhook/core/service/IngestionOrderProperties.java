@@ -25,8 +25,7 @@ import io.callhook.core.port.in.Delivery;
 import io.callhook.core.port.in.IngestOutcome;
 import io.callhook.core.port.out.Stores;
 import io.callhook.core.port.out.UnitOfWork;
-import io.callhook.core.retell.RetellPayloads;
-import io.callhook.core.retell.RetellPayloads.CallEventBuilder;
+import io.callhook.core.contract.CallHistories;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,11 +49,7 @@ import net.jqwik.api.constraints.IntRange;
 class IngestionOrderProperties {
 
     private static final Instant NOW = Instant.parse("2026-09-22T12:00:00Z");
-    private static final long START = 1_790_006_400_000L;
     private static final String OUR_NUMBER = "+14155550100";
-    private static final List<String> REASONS = List.of("agent_hangup", "user_hangup", "voicemail_reached",
-            "dial_no_answer", "dial_busy", "user_declined", "dial_failed", "invalid_destination",
-            "error_llm_websocket_open", "marked_as_spam", "reason_from_the_future");
 
     @Property(tries = 80)
     void deliveryOrderAndDuplicatesDoNotChangeTheResult(@ForAll @IntRange(min = 1, max = 6) int contacts,
@@ -64,10 +59,11 @@ class IngestionOrderProperties {
         World world = World.create(contacts);
         List<List<byte[]>> histories = new ArrayList<>();
         for (int i = 0; i < contacts; i++) {
-            histories.add(outboundHistory(world, i, random));
+            histories.add(CallHistories.outbound(World.RETELL_AGENT, OUR_NUMBER, world.campaign.id(),
+                    world.contacts.get(i), i, random));
         }
         for (int i = 0; i < inboundCalls; i++) {
-            histories.add(inboundHistory(i, random));
+            histories.add(CallHistories.inbound(World.RETELL_AGENT, OUR_NUMBER, i, random));
         }
 
         InMemoryStore inOrder = world.newStore();
@@ -100,67 +96,6 @@ class IngestionOrderProperties {
 
     private static IngestionService service(UnitOfWork store) {
         return new IngestionService(store, Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    private static List<byte[]> outboundHistory(World world, int index, Random random) {
-        String callId = "call_out_" + index;
-        String reason = REASONS.get(random.nextInt(REASONS.size()));
-        boolean connected = List.of("agent_hangup", "user_hangup", "voicemail_reached").contains(reason);
-        boolean viaMetadata = random.nextBoolean();
-        Contact contact = world.contacts.get(index);
-        Function<String, CallEventBuilder> event = name -> {
-            CallEventBuilder b = RetellPayloads.callEvent(name).callId(callId).agentId(World.RETELL_AGENT)
-                    .direction("outbound").fromNumber(OUR_NUMBER).toNumber(contact.phoneNumber().value());
-            if (viaMetadata) {
-                b = b.metadata("{\"campaign_id\":\"" + world.campaign.id() + "\",\"contact_id\":\"" + contact.id() + "\"}");
-            }
-            return b;
-        };
-        long start = START + index * 1_000_000L;
-        String terminalStatus = connected ? "ended" : reason.startsWith("error") ? "error" : "not_connected";
-        boolean successful = connected && random.nextBoolean();
-        boolean inVoicemail = reason.equals("voicemail_reached") || (connected && random.nextInt(4) == 0);
-        List<byte[]> events = new ArrayList<>();
-        if (connected) {
-            events.add(event.apply("call_started").callStatus("ongoing").startMs(start).bytes());
-            if (random.nextBoolean()) {
-                events.add(event.apply("transcript_updated").callStatus("ongoing").startMs(start)
-                        .transcript("Agent: Hello").bytes());
-            }
-        }
-        CallEventBuilder ended = event.apply("call_ended").callStatus(terminalStatus).disconnectionReason(reason);
-        CallEventBuilder analysed = event.apply("call_analyzed").callStatus(terminalStatus).disconnectionReason(reason)
-                .callSuccessful(successful).inVoicemail(inVoicemail);
-        if (connected) {
-            long end = start + 60_000 + random.nextInt(100_000);
-            ended = ended.startMs(start).endMs(end).durationMs(end - start).costCents("12.345").transcript("Agent: Hello\nUser: Hi");
-            analysed = analysed.startMs(start).endMs(end).durationMs(end - start).costCents("12.345")
-                    .transcript("Agent: Hello\nUser: Hi").callSummary("talked");
-        } else {
-            ended = ended.durationMs(0).costCents("0");
-            analysed = analysed.durationMs(0).costCents("0");
-        }
-        events.add(ended.bytes());
-        events.add(analysed.bytes());
-        return events;
-    }
-
-    private static List<byte[]> inboundHistory(int index, Random random) {
-        String callId = "call_in_" + index;
-        String caller = "+1310555" + String.format("%04d", index);
-        Function<String, CallEventBuilder> event = name -> RetellPayloads.callEvent(name).callId(callId)
-                .agentId(World.RETELL_AGENT).direction("inbound").fromNumber(caller).toNumber(OUR_NUMBER);
-        List<byte[]> events = new ArrayList<>();
-        if (random.nextBoolean()) {
-            var inbound = RetellPayloads.callInbound(caller, OUR_NUMBER).agentId(World.RETELL_AGENT);
-            events.add((random.nextBoolean() ? inbound.callId(callId) : inbound).bytes());
-        }
-        events.add(event.apply("call_started").callStatus("ongoing").startMs(START).bytes());
-        events.add(event.apply("call_ended").callStatus("ended").disconnectionReason("user_hangup").startMs(START)
-                .endMs(START + 30_000).bytes());
-        events.add(event.apply("call_analyzed").callStatus("ended").disconnectionReason("user_hangup")
-                .startMs(START).endMs(START + 30_000).callSuccessful(true).bytes());
-        return events;
     }
 
     private static void assertCountersEqualRecomputation(UnitOfWork store, CampaignId campaignId) {
