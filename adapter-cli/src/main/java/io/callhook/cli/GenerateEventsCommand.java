@@ -67,6 +67,11 @@ public final class GenerateEventsCommand implements Callable<Integer> {
     @Option(names = "--setup", paramLabel = "FILE", description = "Also write a set-up for 'callhook import' here.")
     Path setup;
 
+    @Option(names = "--campaigns", paramLabel = "N", defaultValue = "1",
+            description = "With --setup: share the dialled numbers out between N processing campaigns of the agent."
+                    + " Default: ${DEFAULT-VALUE}")
+    int campaigns;
+
     @Option(names = "--signed",
             description = "Write recorded deliveries with an x-retell-signature (made at each event's time with the"
                     + " first key of --api-key or " + RetellKeys.ENVIRONMENT_VARIABLE + "), for replay --verify.")
@@ -84,6 +89,9 @@ public final class GenerateEventsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (calls < 1) {
             throw new ParameterException(spec.commandLine(), "--calls must be at least 1");
+        }
+        if (campaigns < 1 || campaigns > calls) {
+            throw new ParameterException(spec.commandLine(), "--campaigns must be from 1 to --calls");
         }
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gzip = name.endsWith(".gz");
@@ -130,7 +138,7 @@ public final class GenerateEventsCommand implements Callable<Integer> {
         }
         if (setup != null) {
             try (OutputStream file = open(setup, setup.toString().endsWith(".gz"))) {
-                generator.writeSetup(calls, file);
+                generator.writeSetup(calls, campaigns, file);
             }
         }
         spec.commandLine().getOut().println("Wrote " + written[0] + " events of " + calls + " calls to " + out
