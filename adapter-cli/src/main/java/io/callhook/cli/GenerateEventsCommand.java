@@ -45,7 +45,8 @@ public final class GenerateEventsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "OUT", description = "Where to write the events.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "OUT",
+            description = "Where to write the events. May be left out with --setup, to write only the set-up.")
     Path out;
 
     @Option(names = "--calls", paramLabel = "CALLS", defaultValue = "25000",
@@ -92,6 +93,17 @@ public final class GenerateEventsCommand implements Callable<Integer> {
         }
         if (campaigns < 1 || campaigns > calls) {
             throw new ParameterException(spec.commandLine(), "--campaigns must be from 1 to --calls");
+        }
+        if (out == null) {
+            if (setup == null) {
+                throw new ParameterException(spec.commandLine(), "missing OUT: where to write the events");
+            }
+            try (OutputStream file = open(setup, setup.toString().endsWith(".gz"))) {
+                new EventGenerator(seed, agent, start).writeSetup(calls, campaigns, file);
+            }
+            spec.commandLine().getOut().println("Wrote the set-up of " + calls + " calls to " + setup + ".");
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
         }
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gzip = name.endsWith(".gz");
