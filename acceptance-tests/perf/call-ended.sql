@@ -2,7 +2,8 @@
 -- order IngestionService issues them (see WebhookRoundTripsTest, which pins their number): claim the inbox key, lock
 -- the call, upsert it, lock contact and campaign, read the contact's attempts, record the attempt, update contact and
 -- counters, count the campaign's open contacts, complete the inbox row, append the activity. Run with
--- -D contacts=N -D campaigns=M as loaded by call-ended-setup.sql.
+-- -D contacts=N -D campaigns=M as loaded by call-ended-setup.sql. A contact drawn again gets its next attempt number
+-- (callhook computes it from the attempts it just read; here the insert does, under the same contact lock).
 \set k random(1, 9000000000000000)
 \set n random(1, :contacts)
 BEGIN;
@@ -33,7 +34,8 @@ SELECT * FROM campaign_contacts WHERE id = md5('contact' || :n)::uuid FOR NO KEY
 SELECT * FROM call_campaigns WHERE id = md5('campaign' || (:n % :campaigns))::uuid FOR NO KEY UPDATE;
 SELECT * FROM campaign_contact_attempts WHERE contact_id = md5('contact' || :n)::uuid ORDER BY attempt_number;
 INSERT INTO campaign_contact_attempts (contact_id, attempt_number, call_id, outcome, finished_at)
-VALUES (md5('contact' || :n)::uuid, 1, 'call_pgb_' || :k, 'connected', now())
+SELECT md5('contact' || :n)::uuid, coalesce(max(attempt_number), 0) + 1, 'call_pgb_' || :k, 'connected', now()
+FROM campaign_contact_attempts WHERE contact_id = md5('contact' || :n)::uuid
 ON CONFLICT (contact_id, call_id) DO UPDATE SET attempt_number = EXCLUDED.attempt_number,
     outcome = EXCLUDED.outcome, finished_at = EXCLUDED.finished_at;
 UPDATE campaign_contacts SET status = 'completed', attempts = attempts + 1, last_outcome = 'connected',
