@@ -23,6 +23,9 @@ public final class LoadDeliveries {
     /** The lifecycle events sent for each call, in this order. */
     public static final List<String> EVENTS = List.of("call_started", "call_ended", "call_analyzed");
 
+    /** Calls whose events are interleaved (see {@link #generate}). */
+    static final int BLOCK = 200;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LoadDeliveries() {
@@ -57,15 +60,26 @@ public final class LoadDeliveries {
     }
 
     /**
-     * {@code calls} calls from call number {@code firstCall} on, {@link #EVENTS} of each, call after call, all signed
-     * at {@code signedAt}.
+     * {@code calls} calls from call number {@code firstCall} on, {@link #EVENTS} of each, all signed at
+     * {@code signedAt}, in the order they are to be sent: block by block of {@value #BLOCK} calls, first every
+     * {@code call_started} of the block, then every {@code call_ended}, then every {@code call_analyzed}. Retell sends a
+     * call's events minutes apart; sent back to back over many connections they would only queue behind each other on
+     * the call's lock and measure that queue instead of the server.
      */
     public static List<SignedDelivery> generate(long seed, String agentId, int firstCall, int calls, RetellSigner signer,
                                                 Instant signedAt) throws IOException {
-        List<SignedDelivery> deliveries = new ArrayList<>(calls * EVENTS.size());
+        List<SignedDelivery> byCall = new ArrayList<>(calls * EVENTS.size());
         long at = signedAt.toEpochMilli();
         new EventGenerator(seed, agentId, signedAt).generate(firstCall, calls, EVENTS, null,
-                (body, unsigned) -> deliveries.add(new SignedDelivery(body, signer.sign(body, at))));
+                (body, unsigned) -> byCall.add(new SignedDelivery(body, signer.sign(body, at))));
+        List<SignedDelivery> deliveries = new ArrayList<>(byCall.size());
+        for (int block = 0; block < calls; block += BLOCK) {
+            for (int event = 0; event < EVENTS.size(); event++) {
+                for (int call = block; call < Math.min(calls, block + BLOCK); call++) {
+                    deliveries.add(byCall.get(call * EVENTS.size() + event));
+                }
+            }
+        }
         return deliveries;
     }
 }

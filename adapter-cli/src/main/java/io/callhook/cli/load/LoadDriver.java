@@ -46,12 +46,7 @@ public final class LoadDriver {
      * @throws IllegalArgumentException when {@code url} is not an http(s) URL with a host
      */
     public LoadDriver(URI url, Duration timeout) {
-        this.url = Objects.requireNonNull(url, "url");
-        String scheme = url.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || url.getHost() == null) {
-            throw new IllegalArgumentException("not an http(s) URL: " + url);
-        }
+        this.url = WebhookPoster.requireHttpUrl(Objects.requireNonNull(url, "url"));
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
