@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -198,7 +197,6 @@ public final class LoadCommand implements Callable<Integer> {
         text.append("status     ").append(result.statuses().entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
         text.append("latency ms ").append(result.latency().byName().entrySet().stream()
-                .sorted(Map.Entry.comparingByValue())
                 .map(e -> e.getKey() + " " + number(e.getValue())).collect(Collectors.joining("  "))).append('\n');
         if (result.ranOutOfDeliveries()) {
             text.append("ran out of deliveries before the time was up: raise --calls\n");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * A realistic 2 KB {@code call_ended} body (written by {@code callhook generate-events}), and distinct copies of it: the
@@ -15,26 +16,37 @@ final class WebhookBody {
 
     private static final String CALL_ID = "call_d6aae15f36cdeb01c094dfe5b754";
 
-    private final byte[] prefix;
-    private final byte[] suffix;
+    /** The body cut at each occurrence of the call id (it is also part of the recording and log URLs). */
+    private final byte[][] parts;
 
     WebhookBody() {
-        String body = new String(CALL_ENDED, StandardCharsets.UTF_8);
-        int at = body.indexOf(CALL_ID);
-        if (at < 0 || body.indexOf(CALL_ID, at + 1) >= 0) {
-            throw new IllegalStateException("expected the call id exactly once in call_ended.json");
+        String[] cut = new String(CALL_ENDED, StandardCharsets.UTF_8).split(Pattern.quote(CALL_ID), -1);
+        if (cut.length < 2) {
+            throw new IllegalStateException("expected the call id in call_ended.json");
         }
-        prefix = body.substring(0, at).getBytes(StandardCharsets.UTF_8);
-        suffix = body.substring(at + CALL_ID.length()).getBytes(StandardCharsets.UTF_8);
+        parts = new byte[cut.length][];
+        for (int i = 0; i < cut.length; i++) {
+            parts[i] = cut[i].getBytes(StandardCharsets.UTF_8);
+        }
     }
 
-    /** The body with call id {@code call_<28 digits of n>}: an array copy, noise next to what is measured. */
+    /** The body with call id {@code call_<28 digits of n>}: array copies, noise next to what is measured. */
     byte[] numbered(long n) {
         byte[] id = String.format("call_%028d", n).getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[prefix.length + id.length + suffix.length];
-        System.arraycopy(prefix, 0, body, 0, prefix.length);
-        System.arraycopy(id, 0, body, prefix.length, id.length);
-        System.arraycopy(suffix, 0, body, prefix.length + id.length, suffix.length);
+        int length = id.length * (parts.length - 1);
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] body = new byte[length];
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                System.arraycopy(id, 0, body, at, id.length);
+                at += id.length;
+            }
+            System.arraycopy(parts[i], 0, body, at, parts[i].length);
+            at += parts[i].length;
+        }
         return body;
     }
 

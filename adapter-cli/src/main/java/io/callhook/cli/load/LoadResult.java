@@ -1,5 +1,6 @@
 package io.callhook.cli.load;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -51,7 +52,13 @@ public record LoadResult(LoadMode mode, long events, double seconds, SortedMap<S
 
         /** Percentile name → value, in the order printed. */
         public Map<String, Double> byName() {
-            return Map.of("p50", p50, "p90", p90, "p99", p99, "p99.9", p999, "max", max);
+            Map<String, Double> named = new LinkedHashMap<>();
+            named.put("p50", p50);
+            named.put("p90", p90);
+            named.put("p99", p99);
+            named.put("p99.9", p999);
+            named.put("max", max);
+            return named;
         }
     }
 }
