@@ -73,7 +73,7 @@ class LoadCommandTest {
         Result result = new CliRunner().env("RETELL_API_KEY", KEY).run("load", "--rate", "0");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).startsWith("callhook: --rate must be a positive number of deliveries per second\n");
+        assertThat(result.err()).startsWith("callhook load: --rate must be a positive number of deliveries per second\n");
         assertThat(result.out()).isEmpty();
     }
 }
