@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.callhook.core.port.out.PersistenceUnavailableException;
@@ -99,6 +100,9 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         String message;
         if (mapping instanceof UnrecognizedPropertyException) {
             message = "is not a known field here";
+        } else if (mapping instanceof InvalidFormatException format && format.getValue() instanceof String text
+                && text.indexOf('\0') >= 0) {
+            message = "must not contain the NUL character (\\u0000)"; // refused on reading: PostgreSQL cannot store it
         } else if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             message = "must be " + describe(mismatch.getTargetType());
         } else {
