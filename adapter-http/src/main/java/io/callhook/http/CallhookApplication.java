@@ -15,6 +15,7 @@ import io.callhook.http.database.DbCommand;
 import io.callhook.http.database.PostgresServices;
 import io.callhook.http.errors.ErrorMapper;
 import io.callhook.http.errors.JsonErrorHandlers;
+import io.callhook.http.errors.KeepAliveGuard;
 import io.callhook.http.ops.PrometheusServlet;
 import io.callhook.http.ops.SigningKeyHealthCheck;
 import io.callhook.http.resources.ActivityResource;
@@ -154,6 +155,9 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
         environment.jersey().register(new ErrorMapper.ForViolations());
         environment.jersey().register(EofExceptionWriterInterceptor.class);
         environment.getApplicationContext().setErrorHandler(JsonErrorHandlers.forContext());
+        // registered last and matched first (isMatchAfter false puts it ahead of every filter before it)
+        environment.servlets().addFilter("keep-alive-guard", new KeepAliveGuard())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.getAdminContext().setErrorHandler(JsonErrorHandlers.forContext());
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
