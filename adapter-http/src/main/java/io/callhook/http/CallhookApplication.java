@@ -16,6 +16,7 @@ import io.callhook.http.database.PostgresServices;
 import io.callhook.http.errors.ErrorMapper;
 import io.callhook.http.errors.JsonErrorHandlers;
 import io.callhook.http.errors.KeepAliveGuard;
+import io.callhook.http.errors.TaskErrorFilter;
 import io.callhook.http.ops.PrometheusServlet;
 import io.callhook.http.ops.SigningKeyHealthCheck;
 import io.callhook.http.resources.ActivityResource;
@@ -159,6 +160,8 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
         environment.servlets().addFilter("keep-alive-guard", new KeepAliveGuard())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.getAdminContext().setErrorHandler(JsonErrorHandlers.forContext());
+        environment.admin().addFilter("task-errors", new TaskErrorFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {

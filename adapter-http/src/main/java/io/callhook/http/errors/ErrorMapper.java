@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.callhook.core.port.out.PersistenceUnavailableException;
+import io.callhook.db.FailureSummary;
 import io.dropwizard.jersey.optional.EmptyOptionalException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -197,7 +198,8 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static Response serverError(int status, String code, String message, Throwable exception) {
         String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        LOG.error("Error {} answered {}: {}", id, status, code, exception);
+        // a summary, not the exception: its messages may quote bound values (phone numbers, names) and SQL
+        LOG.error("Error {} answered {}: {}: {}", id, status, code, FailureSummary.of(exception));
         return ErrorResponses.error(status, code, message + " (error id " + id + ")");
     }
 }
