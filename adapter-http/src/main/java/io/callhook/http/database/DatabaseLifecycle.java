@@ -63,7 +63,7 @@ public final class DatabaseLifecycle implements Managed {
         ManagedDataSource started;
         try {
             started = (opened.isEmbedded()
-                    ? configuration.poolFor(opened.jdbcUrl(), opened.user(), null)
+                    ? configuration.poolFor(opened.jdbcUrl(), opened.user(), opened.password())
                     : configuration.poolFor(settings.url(), settings.user(), settings.password()))
                     .build(metrics, POOL_NAME);
             started.start();
