@@ -77,6 +77,22 @@ public final class RequestJson {
         }
     }
 
+    /** Text, or a JSON number or boolean taken as its text (for agent variables); NUL refused like any text. */
+    public static final class ScalarAsText extends StdScalarDeserializer<String> {
+        public ScalarAsText() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken().isScalarValue() && !parser.currentToken().isStructStart()
+                    && parser.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                return parser.getText();
+            }
+            return new NulFreeString().deserialize(parser, context);
+        }
+    }
+
     private static final class NulFreeKey extends KeyDeserializer {
         @Override
         public Object deserializeKey(String key, DeserializationContext context) throws IOException {
