@@ -65,8 +65,9 @@ class LoadCommandAcceptanceTest {
     }
 
     private Run load(String key, String... args) {
+        // a generous timeout: these tests count answers, and a cold server on a busy machine may take seconds for one
         List<String> all = new java.util.ArrayList<>(List.of("load", "--url", server.baseUri() + "/webhooks/retell",
-                "--warmup", "0", "--output", "json"));
+                "--warmup", "0", "--timeout", "60", "--output", "json"));
         all.addAll(List.of(args));
         return callhook(key, all.toArray(String[]::new));
     }
