@@ -1,0 +1,118 @@
+package io.callhook.db.live;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The activity log as an ordered feed: entries strictly in {@code seq} order, each once, none skipped, across any
+ * number of writing processes.
+ *
+ * <p>{@code seq} is an identity column: numbers are drawn when a row is inserted but become visible when its
+ * transaction commits, so entry 11 can be visible while 10 is still in flight. A reader that moved past 11 would never
+ * see 10. So the feed stops before a gap and remembers the snapshot's {@code xmax}: the transaction holding the missing
+ * number drew it before 11's transaction committed, so it already had a transaction id below that {@code xmax} (or is
+ * about to get one within the same INSERT). Once the oldest running transaction ({@code xmin}) is at or past that
+ * watermark, every such transaction has ended; if the number is still missing, it was rolled back (or its row never
+ * written) and the feed moves past it. No timing guess is involved, and a long transaction only delays the feed.
+ *
+ * <p>Reads run in a REPEATABLE READ read-only transaction, so the rows and the snapshot bounds agree, with a statement
+ * timeout so a slow database cannot hold a stream's thread.
+ */
+public final class ActivityFeed {
+
+    private static final String SNAPSHOT = """
+            SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
+                   pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax
+            """;
+    private static final String ENTRIES = """
+            SELECT seq, organization_id, entity_type, entity_id, action, call_id, occurred_at
+            FROM activity_logs WHERE seq > :after ORDER BY seq LIMIT :limit
+            """;
+
+    private final Jdbi jdbi;
+    private final int statementTimeoutMillis;
+
+    /** @param statementTimeoutMillis longest a read may take before PostgreSQL cancels it */
+    public ActivityFeed(Jdbi jdbi, int statementTimeoutMillis) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        if (statementTimeoutMillis < 1) {
+            throw new IllegalArgumentException("statementTimeoutMillis must be positive");
+        }
+        this.statementTimeoutMillis = statementTimeoutMillis;
+    }
+
+    /** What one read found: the entries to send, in order, and where the next read starts. */
+    public record Read(List<FeedEvent> events, FeedPosition next) {
+
+        public Read {
+            events = List.copyOf(events);
+            Objects.requireNonNull(next, "next");
+        }
+    }
+
+    /** The position after the newest entry: a stream that starts now sends what happens from here on. */
+    public FeedPosition head() {
+        return jdbi.withHandle(h -> {
+            h.execute("SET statement_timeout = " + statementTimeoutMillis);
+            try {
+                long max = h.createQuery("SELECT coalesce(max(seq), 0) FROM activity_logs").mapTo(Long.class).one();
+                return FeedPosition.after(max);
+            } finally {
+                h.execute("RESET statement_timeout");
+            }
+        });
+    }
+
+    /** Reads at most {@code limit} entries after {@code from}, never past a gap that may still fill. */
+    public Read read(FeedPosition from, int limit) {
+        Objects.requireNonNull(from, "from");
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            h.execute("SET LOCAL statement_timeout = " + statementTimeoutMillis);
+            long[] snapshot = h.createQuery(SNAPSHOT)
+                    .map((rs, ctx) -> new long[] {rs.getLong("xmin"), rs.getLong("xmax")}).one();
+            List<FeedEvent> rows = h.createQuery(ENTRIES)
+                    .bind("after", from.seq())
+                    .bind("limit", limit)
+                    .map(ActivityFeed::event)
+                    .list();
+            return advance(from, rows, snapshot[0], snapshot[1]);
+        });
+    }
+
+    /** The gap rule, apart from the database so it reads as what it is. */
+    static Read advance(FeedPosition from, List<FeedEvent> rows, long xmin, long xmax) {
+        List<FeedEvent> out = new ArrayList<>();
+        long seq = from.seq();
+        long watermark = from.gapWatermark();
+        for (FeedEvent row : rows) {
+            if (row.seq() != seq + 1) {
+                if (watermark == FeedPosition.NO_GAP) {
+                    watermark = xmax; // first sighting: wait for everyone who was running to finish
+                    break;
+                }
+                if (xmin < watermark) {
+                    break; // a transaction that may hold the missing number is still running
+                }
+                seq = row.seq() - 1; // every such transaction ended without it: the number will never appear
+            }
+            out.add(row);
+            seq = row.seq();
+            watermark = FeedPosition.NO_GAP;
+        }
+        return new Read(out, new FeedPosition(seq, watermark));
+    }
+
+    private static FeedEvent event(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new FeedEvent(rs.getLong("seq"), rs.getObject("organization_id", UUID.class),
+                rs.getString("entity_type"), rs.getString("entity_id"), rs.getString("action"),
+                rs.getString("call_id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
+    }
+}
