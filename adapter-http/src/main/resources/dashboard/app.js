@@ -282,7 +282,8 @@ function showCall(callId) {
     $('#call-detail-title').textContent = `Call ${call.call_id}`;
     $('#call-detail-body').replaceChildren(
       el('dl', { class: 'rates' }, facts.map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', { text: v || '—' })))),
-      links.length ? el('p', {}, links.map(([label, url]) => el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: label })), ' ') : '',
+      links.length ? el('p', {}, links.flatMap(([label, url], i) => [i ? ' · ' : '',
+        el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: label })])) : '',
       attemptItems.length ? el('div', {}, el('h4', { text: 'Attempts to this contact' }),
         el('ol', {}, attemptItems.map((a) => el('li', { text: `${a.call_id}: ${words(a.outcome)} ${when(a.finished_at)}` })))) : '',
       el('h4', { text: 'Summary' }), el('p', { 'data-field': 'summary', text: call.summary || 'No summary yet.' }),

@@ -25,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,6 +85,15 @@ class DashboardBrowserTest {
         }
     }
 
+    /** The page re-renders lists as events arrive, so an element found a moment ago may be gone: look again. */
+    private static ConditionFactory waiting() {
+        return await().atMost(WAIT).ignoreExceptions();
+    }
+
+    private static void click(String css) {
+        waiting().untilAsserted(() -> find(css).click());
+    }
+
     private static WebElement find(String css) {
         return browser.findElement(By.cssSelector(css));
     }
@@ -101,7 +111,7 @@ class DashboardBrowserTest {
 
     private static void signIn(String token) {
         browser.get(server.baseUri() + "/");
-        await().atMost(WAIT).until(() -> find("#token").isDisplayed());
+        waiting().until(() -> find("#token").isDisplayed());
         find("#token").sendKeys(token);
         find("#login-form button[type=submit]").click();
     }
@@ -111,7 +121,7 @@ class DashboardBrowserTest {
     void aWrongTokenGetsAClearMessageNotABlankPage() {
         signIn("not-the-token");
 
-        await().atMost(WAIT).until(() -> find("#login-error").isDisplayed());
+        waiting().until(() -> find("#login-error").isDisplayed());
         assertThat(text("#login-error")).isEqualTo(
                 "That API token was not accepted. Check the value of CALLHOOK_API_TOKEN on the server and try again.");
         assertThat(find("#dashboard").isDisplayed()).isFalse();
@@ -123,15 +133,15 @@ class DashboardBrowserTest {
     void callsAppearAndTheCampaignMovesWithoutReloading() {
         signIn(CallhookServer.API_TOKEN);
         String card = "article[data-campaign-id='" + campaign + "']";
-        await().atMost(WAIT).until(() -> text(card + " .progress-text").startsWith("0 of 3 contacts finished"));
-        await().atMost(WAIT).until(() -> "live".equals(find("#live-status").getAttribute("data-state")));
+        waiting().until(() -> text(card + " .progress-text").startsWith("0 of 3 contacts finished"));
+        waiting().until(() -> "live".equals(find("#live-status").getAttribute("data-state")));
         ((JavascriptExecutor) browser).executeScript("window.__sameDocument = 'yes';");
 
         deliver(BOOKED);
 
         String row = "tr[data-call-id='" + BOOKED_CALL + "']";
-        await().atMost(WAIT).until(() -> "ended".equals(attribute(row, "data-state")));
-        await().atMost(WAIT).until(() -> text(card + " .progress-text").startsWith("1 of 3 contacts finished"));
+        waiting().until(() -> "ended".equals(attribute(row, "data-state")));
+        waiting().until(() -> text(card + " .progress-text").startsWith("1 of 3 contacts finished"));
         assertThat(text(row)).contains("ended", "connected", "September recall");
         assertThat(text(card + " [data-outcome='connected']")).contains("connected", "1");
         assertThat(text(card + " [data-rate='success']")).isEqualTo("100%");
@@ -139,17 +149,17 @@ class DashboardBrowserTest {
         deliver(NO_ANSWER);
         deliver(VOICEMAIL);
 
-        await().atMost(WAIT).until(() -> text(card + " .progress-text").startsWith("2 of 3 contacts finished"));
-        await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("#call-rows tr[data-call-id]")).size() == 3);
+        waiting().until(() -> text(card + " .progress-text").startsWith("2 of 3 contacts finished"));
+        waiting().until(() -> browser.findElements(By.cssSelector("#call-rows tr[data-call-id]")).size() == 3);
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument;")).isEqualTo("yes");
     }
 
     @Test
     @Order(3)
     void aCallOpensWithItsTranscriptSummaryAndAnalysis() {
-        find("tr[data-call-id='" + BOOKED_CALL + "'] button").click();
+        click("tr[data-call-id='" + BOOKED_CALL + "'] button");
 
-        await().atMost(WAIT).until(() -> find("#call-detail").isDisplayed()
+        waiting().until(() -> find("#call-detail").isDisplayed()
                 && !text("#call-detail [data-field='transcript']").isEmpty());
         assertThat(text("#call-detail-title")).isEqualTo("Call " + BOOKED_CALL);
         assertThat(text("#call-detail [data-field='transcript']")).isNotEqualTo("No transcript yet.");
@@ -163,14 +173,14 @@ class DashboardBrowserTest {
         deliver(INBOUND);
 
         String unread = "#notification-list li.unread";
-        await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector(unread)).isEmpty());
-        String id = find(unread).getAttribute("data-notification-id");
-        assertThat(text(unread)).startsWith("Inbound call from");
+        waiting().until(() -> !browser.findElements(By.cssSelector(unread)).isEmpty());
+        String id = attribute(unread, "data-notification-id");
+        assertThat(text("li[data-notification-id='" + id + "']")).startsWith("Inbound call from");
 
-        find(unread + " button").click();
+        click("li[data-notification-id='" + id + "'] button");
 
-        await().atMost(WAIT).until(() -> "true".equals(attribute("li[data-notification-id='" + id + "']", "data-read")));
-        assertThat(find("li[data-notification-id='" + id + "']").getAttribute("class")).isEqualTo("read");
+        waiting().until(() -> "true".equals(attribute("li[data-notification-id='" + id + "']", "data-read")));
+        assertThat(attribute("li[data-notification-id='" + id + "']", "class")).isEqualTo("read");
     }
 
     @Test
@@ -178,11 +188,11 @@ class DashboardBrowserTest {
     void theCampaignIsPausedFromItsCard() {
         String card = "article[data-campaign-id='" + campaign + "']";
 
-        find(card + " button[data-move='paused']").click();
+        click(card + " button[data-move='paused']");
 
-        await().atMost(WAIT).until(() -> "paused".equals(attribute(card, "data-status")));
+        waiting().until(() -> "paused".equals(attribute(card, "data-status")));
         assertThat(text(card + " .badge")).isEqualTo("paused");
-        assertThat(find(card + " button[data-move='processing']").getText()).isEqualTo("Resume");
+        assertThat(text(card + " button[data-move='processing']")).isEqualTo("Resume");
         assertThat(server.api().get("/api/campaigns/" + campaign).json().path("status").asText()).isEqualTo("paused");
     }
 
@@ -193,11 +203,13 @@ class DashboardBrowserTest {
                 .isEqualTo(401);
         deliver(List.of(BOOKED.get(0))); // a duplicate
 
-        await().atMost(WAIT).until(() -> !"0".equals(text("[data-reason='outside_window']"))
+        waiting().until(() -> !"0".equals(text("[data-reason='outside_window']"))
                 && !"0".equals(text("[data-total='duplicate']")));
         assertThat(Integer.parseInt(text("[data-total='applied']"))).isGreaterThanOrEqualTo(10);
         assertThat(browser.findElements(By.cssSelector("#deliveries-chart canvas"))).isNotEmpty();
 
+        click("#call-detail-close");
+        waiting().until(() -> !find("#call-detail").isDisplayed());
         Path screenshot = Path.of("target", "dashboard.png");
         Files.createDirectories(screenshot.getParent());
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
