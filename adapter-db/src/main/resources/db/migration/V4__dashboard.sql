@@ -3,14 +3,24 @@
 -- GET /api/calls: the latest calls first
 CREATE INDEX calls_latest_idx ON calls (created_at DESC, seq DESC);
 
--- A wake-up hint for every server process streaming the activity log (GET /api/stream). One notification per
--- inserting statement, with no payload: NOTIFY collapses identical notifications of a transaction, and listeners read
--- the rows themselves, so a lost hint only delays an event until the next poll.
+-- Server processes with open live streams announce themselves here (and renew the row while streams are open).
+CREATE TABLE activity_listeners (
+    process_id uuid        PRIMARY KEY,
+    expires_at timestamptz NOT NULL
+);
+
+-- A wake-up hint for every server process streaming the activity log (GET /api/stream): one notification per
+-- inserting statement, with no payload (NOTIFY collapses identical notifications of a transaction; listeners read the
+-- rows themselves, so a lost hint only delays an event until the next poll). Only while some process has a stream
+-- open: a transaction that notifies takes a database-wide lock while it commits, which the webhook's transactions
+-- should not pay when no dashboard is watching.
 CREATE FUNCTION notify_activity() RETURNS trigger
     LANGUAGE plpgsql AS
 $$
 BEGIN
-    PERFORM pg_notify('callhook_activity', '');
+    IF EXISTS (SELECT 1 FROM activity_listeners WHERE expires_at > now()) THEN
+        PERFORM pg_notify('callhook_activity', '');
+    END IF;
     RETURN NULL;
 END
 $$;

@@ -2,6 +2,7 @@ package io.callhook.db.live;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,26 @@ public final class ActivityFeed {
             events = List.copyOf(events);
             Objects.requireNonNull(next, "next");
         }
+    }
+
+    /**
+     * Announces that process {@code processId} has live streams open, until {@code ttl} from now; while any process is
+     * announced, inserts into the activity log send the {@link ActivityWakeups#CHANNEL} notification (V4's trigger).
+     */
+    public void announceListener(UUID processId, Duration ttl) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO activity_listeners (process_id, expires_at)
+                        VALUES (:process_id, now() + :ttl * interval '1 millisecond')
+                        ON CONFLICT (process_id) DO UPDATE SET expires_at = excluded.expires_at
+                        """)
+                .bind("process_id", processId).bind("ttl", ttl.toMillis()).execute());
+    }
+
+    /** Withdraws the announcement (and drops expired ones of processes that went away without withdrawing). */
+    public void withdrawListener(UUID processId) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "DELETE FROM activity_listeners WHERE process_id = :process_id OR expires_at < now()")
+                .bind("process_id", processId).execute());
     }
 
     /** The position after the newest entry: a stream that starts now sends what happens from here on. */

@@ -1,5 +1,7 @@
 package io.callhook.db.live;
 
+import static io.callhook.db.live.Timestamps.utc;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,8 +9,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
@@ -67,9 +67,6 @@ public final class StreamTickets {
                 .orElse(false));
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 
     private static byte[] digest(String value) {
         try {

@@ -1,22 +1,23 @@
 package io.callhook.db.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callhook.db.testing.TestDatabase;
-import java.time.Clock;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The activity feed on real PostgreSQL: in order, each entry once, and correct when {@code seq} numbers commit out of
@@ -127,4 +128,35 @@ class ActivityFeedTest {
         assertThat(allEnded.next()).isEqualTo(FeedPosition.after(6));
     }
 
+
+    @Test
+    void insertsWakeListenersOnlyWhileSomeProcessIsAnnounced() throws Exception {
+        try (Connection listening = DB.dataSource().getConnection()) {
+            listening.setAutoCommit(true);
+            try (Statement statement = listening.createStatement()) {
+                statement.execute("LISTEN " + ActivityWakeups.CHANNEL);
+            }
+            PGConnection pg = listening.unwrap(PGConnection.class);
+            UUID process = UUID.randomUUID();
+
+            append("unwatched");
+            feed.announceListener(process, Duration.ofMinutes(1));
+            append("watched");
+            feed.withdrawListener(process);
+
+            // notifications arrive in commit order: once the second insert's is here, the first one's would be too
+            List<PGNotification> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                PGNotification[] batch = pg.getNotifications(100);
+                if (batch != null) {
+                    received.addAll(List.of(batch));
+                }
+                return !received.isEmpty();
+            });
+            assertThat(received).extracting(PGNotification::getName).containsExactly(ActivityWakeups.CHANNEL);
+            long announced = DB.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM activity_listeners")
+                    .mapTo(Long.class).one());
+            assertThat(announced).isZero();
+        }
+    }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +37,7 @@ public final class StreamHub implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
     private static final int BATCH = 200;
     private static final Duration HEALTH_WINDOW = Duration.ofMinutes(15);
+    private static final Duration ANNOUNCE_EVERY = Duration.ofSeconds(10);
 
     private final LiveSources sources;
     private final StreamFactory settings;
@@ -47,6 +49,8 @@ public final class StreamHub implements Managed {
     private final ActivityWakeups listener;
     private final SignatureFailureFlusher flusher;
     private final HealthCache healthCache;
+    private final UUID processId = UUID.randomUUID();
+    private final AtomicInteger open = new AtomicInteger();
     private volatile boolean running = true;
 
     public StreamHub(LiveSources sources, StreamFactory settings, ObjectMapper json, MetricRegistry metrics,
@@ -81,6 +85,24 @@ public final class StreamHub implements Managed {
         listener.start();
         long flushMillis = settings.getHealthInterval().toMilliseconds();
         background.scheduleWithFixedDelay(this::flushQuietly, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::announce, ANNOUNCE_EVERY.toMillis(), ANNOUNCE_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Keeps this process announced as a listener while it has streams open, so inserts notify; without any open
+     * stream in any process the webhook's commits do not notify at all. The first stream announces at once.
+     */
+    private synchronized void announce() {
+        try {
+            if (open.get() > 0) {
+                sources.feed().announceListener(processId, ANNOUNCE_EVERY.multipliedBy(3));
+            } else {
+                sources.feed().withdrawListener(processId);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("announcing the activity listener failed", e);
+        }
     }
 
     @Override
@@ -89,6 +111,8 @@ public final class StreamHub implements Managed {
         wakeup.ring();
         listener.close();
         background.shutdownNow();
+        open.set(0);
+        announce();
         streams.shutdownNow();
         flushQuietly();
     }
@@ -118,6 +142,9 @@ public final class StreamHub implements Managed {
     }
 
     private void run(SseEventSink sink, Sse sse, FeedPosition start, boolean resumed) {
+        if (open.getAndIncrement() == 0) {
+            announce();
+        }
         try {
             FeedPosition position = start;
             send(sink, sse.newEventBuilder().name("ready").id(Long.toString(start.seq()))
@@ -173,6 +200,7 @@ public final class StreamHub implements Managed {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            open.decrementAndGet();
             slots.release();
             try {
                 sink.close();
