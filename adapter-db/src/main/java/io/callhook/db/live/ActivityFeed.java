@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -18,20 +19,23 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  *
  * <p>{@code seq} is an identity column: numbers are drawn when a row is inserted but become visible when its
  * transaction commits, so entry 11 can be visible while 10 is still in flight. A reader that moved past 11 would never
- * see 10. So the feed stops before a gap and remembers the snapshot's {@code xmax}: the transaction holding the missing
- * number drew it before 11's transaction committed, so it already had a transaction id below that {@code xmax} (or is
- * about to get one within the same INSERT). Once the oldest running transaction ({@code xmin}) is at or past that
- * watermark, every such transaction has ended; if the number is still missing, it was rolled back (or its row never
- * written) and the feed moves past it. No timing guess is involved, and a long transaction only delays the feed.
+ * see 10. So the feed stops before a gap and remembers which transactions of this database were running: the one
+ * holding the missing number drew it before 11's transaction committed, so it is among them (it has its transaction id
+ * by the time its INSERT writes, which is within the same statement that drew the number). Once none of them is still
+ * running and the number is still missing, it was rolled back, and the feed moves past it. No timing guess is
+ * involved; only the transactions of this database count, so a long transaction elsewhere on the same PostgreSQL
+ * server delays nothing, and a long one here delays the feed only while a gap is open. Running transactions are read
+ * from {@code pg_stat_activity}, so every callhook process must connect as the same role (or one allowed to read all
+ * statistics), as they do.
  *
  * <p>Reads run in a REPEATABLE READ read-only transaction, so the rows and the snapshot bounds agree, with a statement
  * timeout so a slow database cannot hold a stream's thread.
  */
 public final class ActivityFeed {
 
-    private static final String SNAPSHOT = """
-            SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
-                   pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax
+    private static final String RUNNING = """
+            SELECT backend_xid::text::bigint FROM pg_stat_activity
+            WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()
             """;
     private static final String ENTRIES = """
             SELECT seq, organization_id, entity_type, entity_id, action, call_id, occurred_at
@@ -97,38 +101,37 @@ public final class ActivityFeed {
         Objects.requireNonNull(from, "from");
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             h.execute("SET LOCAL statement_timeout = " + statementTimeoutMillis);
-            long[] snapshot = h.createQuery(SNAPSHOT)
-                    .map((rs, ctx) -> new long[] {rs.getLong("xmin"), rs.getLong("xmax")}).one();
             List<FeedEvent> rows = h.createQuery(ENTRIES)
                     .bind("after", from.seq())
                     .bind("limit", limit)
                     .map(ActivityFeed::event)
                     .list();
-            return advance(from, rows, snapshot[0], snapshot[1]);
+            // read after the rows: whoever holds a number missing from them was running before, and still is or ended
+            List<Long> running = h.createQuery(RUNNING).mapTo(Long.class).list();
+            return advance(from, rows, running);
         });
     }
 
     /** The gap rule, apart from the database so it reads as what it is. */
-    static Read advance(FeedPosition from, List<FeedEvent> rows, long xmin, long xmax) {
+    static Read advance(FeedPosition from, List<FeedEvent> rows, List<Long> running) {
         List<FeedEvent> out = new ArrayList<>();
         long seq = from.seq();
-        long watermark = from.gapWatermark();
+        Set<Long> holders = from.gapHolders();
         for (FeedEvent row : rows) {
             if (row.seq() != seq + 1) {
-                if (watermark == FeedPosition.NO_GAP) {
-                    watermark = xmax; // first sighting: wait for everyone who was running to finish
-                    break;
+                if (holders == null) {
+                    return new Read(out, FeedPosition.waitingFor(seq, running)); // first sighting: wait for them
                 }
-                if (xmin < watermark) {
-                    break; // a transaction that may hold the missing number is still running
+                if (running.stream().anyMatch(holders::contains)) {
+                    return new Read(out, new FeedPosition(seq, holders)); // one may still commit the number
                 }
-                seq = row.seq() - 1; // every such transaction ended without it: the number will never appear
+                seq = row.seq() - 1; // all of them ended without it: the number will never appear
             }
             out.add(row);
             seq = row.seq();
-            watermark = FeedPosition.NO_GAP;
+            holders = null;
         }
-        return new Read(out, new FeedPosition(seq, watermark));
+        return new Read(out, new FeedPosition(seq, holders));
     }
 
     private static FeedEvent event(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -111,23 +111,24 @@ class ActivityFeedTest {
     }
 
     @Test
-    void theGapRuleWaitsForTheWatermarkThenSkips() {
+    void theGapRuleWaitsUntilEveryTransactionRunningAtTheSightingHasEnded() {
         Instant t = Instant.parse("2026-09-01T00:00:00Z");
         FeedEvent five = new FeedEvent(5, null, "call", "x", "created", null, t);
         FeedEvent six = new FeedEvent(6, null, "call", "y", "created", null, t);
 
-        ActivityFeed.Read firstSighting = ActivityFeed.advance(FeedPosition.after(3), List.of(five, six), 100, 120);
-        ActivityFeed.Read stillRunning = ActivityFeed.advance(firstSighting.next(), List.of(five, six), 119, 130);
-        ActivityFeed.Read allEnded = ActivityFeed.advance(stillRunning.next(), List.of(five, six), 120, 130);
+        ActivityFeed.Read firstSighting = ActivityFeed.advance(FeedPosition.after(3), List.of(five, six),
+                List.of(100L, 101L));
+        ActivityFeed.Read stillRunning = ActivityFeed.advance(firstSighting.next(), List.of(five, six),
+                List.of(101L, 140L));
+        ActivityFeed.Read allEnded = ActivityFeed.advance(stillRunning.next(), List.of(five, six), List.of(140L));
 
         assertThat(firstSighting.events()).isEmpty();
-        assertThat(firstSighting.next()).isEqualTo(new FeedPosition(3, 120));
+        assertThat(firstSighting.next()).isEqualTo(new FeedPosition(3, java.util.Set.of(100L, 101L)));
         assertThat(stillRunning.events()).isEmpty();
-        assertThat(stillRunning.next()).isEqualTo(new FeedPosition(3, 120));
+        assertThat(stillRunning.next()).isEqualTo(firstSighting.next());
         assertThat(allEnded.events()).containsExactly(five, six);
         assertThat(allEnded.next()).isEqualTo(FeedPosition.after(6));
     }
-
 
     @Test
     void insertsWakeListenersOnlyWhileSomeProcessIsAnnounced() throws Exception {
