@@ -1,13 +1,13 @@
 package io.callhook.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.callhook.core.retell.RetellSignatureVerifier;
 import io.callhook.http.api.ApiAuthentication;
 import io.callhook.http.api.ApiBodyLimit;
 import io.callhook.http.api.ApiTokenFilter;
 import io.callhook.http.api.CorsFilter;
 import io.callhook.http.api.PingResource;
+import io.callhook.http.api.RequestJson;
 import io.callhook.http.config.ApiFactory;
 import io.callhook.http.config.BundledConfiguration;
 import io.callhook.http.config.RetellFactory;
@@ -16,6 +16,8 @@ import io.callhook.http.database.DbCommand;
 import io.callhook.http.database.PostgresServices;
 import io.callhook.http.errors.ErrorMapper;
 import io.callhook.http.errors.JsonErrorHandlers;
+import io.callhook.http.errors.KeepAliveGuard;
+import io.callhook.http.errors.TaskErrorFilter;
 import io.callhook.http.ops.PrometheusServlet;
 import io.callhook.http.ops.SigningKeyHealthCheck;
 import io.callhook.http.resources.ActivityResource;
@@ -86,6 +88,7 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
                 BundledConfiguration.factoryFactory(bootstrap::getConfigurationSourceProvider));
         // money is exact decimal text: 43.945, never 4.3945E+1
         bootstrap.getObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        RequestJson.registerTextRule(bootstrap.getObjectMapper());
         bootstrap.addCommand(new DbCommand(this::commandOutput));
     }
 
@@ -106,8 +109,8 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
                     + "keeps retrying) until RETELL_API_KEY is set to the API key that signs your webhooks "
                     + "(comma-separated, newest first, while rotating keys).");
         }
-        // request bodies of the API are read by Jackson: a field it does not know is refused (422), not dropped
-        environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // request bodies of the API are read by Jackson: exactly, or refused with 422 (see RequestJson)
+        RequestJson.refuseUnknownFieldsAndCoercion(environment.getObjectMapper());
         CallhookServices useCases = services.create(configuration, environment);
         WebhookMetrics webhookMetrics = new WebhookMetrics(environment.metrics());
         environment.jersey().register(new RetellWebhookResource(verifier, useCases.ingest(), webhookMetrics,
@@ -143,6 +146,7 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
         } else {
             environment.jersey().register(new ApiAuthentication(tokens));
         }
+        environment.jersey().register(new ApiAuthentication.OptionsRequests(tokens));
         environment.jersey().register(new ApiBodyLimit(api.getMaxBodyBytes()));
         environment.jersey().register(new PingResource());
         environment.jersey().register(new CallResource(useCases.queries()));
@@ -168,7 +172,12 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
         environment.jersey().register(new ErrorMapper.ForViolations());
         environment.jersey().register(EofExceptionWriterInterceptor.class);
         environment.getApplicationContext().setErrorHandler(JsonErrorHandlers.forContext());
+        // registered last and matched first (isMatchAfter false puts it ahead of every filter before it)
+        environment.servlets().addFilter("keep-alive-guard", new KeepAliveGuard())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.getAdminContext().setErrorHandler(JsonErrorHandlers.forContext());
+        environment.admin().addFilter("task-errors", new TaskErrorFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
