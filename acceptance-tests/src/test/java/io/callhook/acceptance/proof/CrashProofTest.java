@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.callhook.acceptance.proof.support.Load;
-import io.callhook.acceptance.proof.support.Load.Delivery;
 import io.callhook.acceptance.proof.support.Load.Sent;
 import io.callhook.acceptance.proof.support.ProofCluster;
 import io.callhook.acceptance.proof.support.ProofTraffic;
 import io.callhook.acceptance.proof.support.ProofTraffic.GeneratedCall;
 import io.callhook.acceptance.proof.support.ServerProcess;
 import io.callhook.acceptance.proof.support.Snapshot;
-import io.callhook.acceptance.support.Views;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,28 +53,15 @@ class CrashProofTest {
                 Sent.NO_ANSWER);
         assertThat(sent).filteredOn(s -> s.status() == Sent.NO_ANSWER).as("only the killed server left requests"
                 + " unanswered").allSatisfy(s -> assertThat(s.server()).isZero());
-        Set<String> acknowledged = sent.stream().filter(Sent::acknowledged).map(s -> s.delivery().label())
-                .collect(Collectors.toSet());
         assertThat(Snapshot.storedEvents(cluster.jdbi())).as("every acknowledged event is stored")
-                .containsAll(acknowledged);
+                .containsAll(Load.acknowledgedLabels(sent));
 
-        // what got no answer from the killed server went on to its twin; anything neither acknowledged is sent again
-        List<Delivery> again = new ArrayList<>(sent.stream().map(Sent::delivery).distinct()
-                .filter(d -> !acknowledged.contains(d.label())).toList());
-        again.addAll(load.unsent());
-        List<Sent> resent = new Load(cluster.servers(), THREADS).sendAll(again);
-        assertThat(Load.statuses(resent)).as("re-sent after the restart")
-                .isEqualTo(again.isEmpty() ? Map.of() : Map.of(204, (long) again.size()));
+        // what got no answer from the killed server went on to its twin; anything still unacknowledged is sent again
+        List<Sent> resent = new Load(cluster.servers(), THREADS).resendUnacknowledged(load);
 
-        Map<String, Long> expectedCounters = ProofTraffic.expectedCounters(calls);
-        Map<String, String> expectedContacts = ProofTraffic.expectedContacts(calls);
         await("every event applied exactly once").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
-                    assertThat(Views.counters(victim.api().get("/api/campaigns/" + campaign).json()))
-                            .isEqualTo(expectedCounters);
-                    assertThat(ProofTraffic.contacts(cluster.jdbi())).containsExactlyInAnyOrderEntriesOf(
-                            expectedContacts);
-                    assertThat(Snapshot.settled(cluster.jdbi())).isTrue();
+                    ProofTraffic.assertCampaignAsPlanned(victim.api(), cluster.jdbi(), campaign, calls);
                     Snapshot state = cluster.snapshot();
                     assertThat(state.inbox()).as("one inbox row per event").hasSize(events.size());
                     assertThat(state.calls()).hasSize(CALLS);
@@ -88,6 +70,6 @@ class CrashProofTest {
         System.out.printf("proof 5 (crash): %d events over %d client threads, server-1 killed (SIGKILL) after %d"
                         + " acknowledgements and restarted: %d requests %s (unanswered ones failed over to server-2),"
                         + " %d re-sent: %s%n", events.size(), THREADS, acknowledgedAtKill, sent.size(), statuses,
-                again.size(), Load.statuses(resent));
+                resent.size(), Load.statuses(resent));
     }
 }

@@ -12,9 +12,7 @@ import io.callhook.acceptance.proof.support.ProofTraffic.GeneratedCall;
 import io.callhook.acceptance.proof.support.ServerProcess;
 import io.callhook.acceptance.proof.support.Snapshot;
 import io.callhook.acceptance.support.Answer;
-import io.callhook.acceptance.support.Views;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,33 +63,21 @@ class DatabaseOutageProofTest {
         assertThat(statuses).as("only stored (204) or refused for a retry (503)").containsOnlyKeys(204, 503);
         assertThat(refusedDuringOutage).as("deliveries refused while the database was away").isPositive();
 
-        Set<String> acknowledged = labels(sent.stream().filter(Sent::acknowledged).map(Sent::delivery).toList());
         assertThat(Snapshot.storedEvents(cluster.jdbi())).as("every acknowledged event is stored")
-                .containsAll(acknowledged);
+                .containsAll(Load.acknowledgedLabels(sent));
 
         // Retell sends the refused ones again (and the test sends what the load had not got to yet)
-        List<Delivery> again = new ArrayList<>(sent.stream().filter(s -> !s.acknowledged()).map(Sent::delivery)
-                .toList());
-        again.addAll(load.unsent());
-        List<Sent> resent = new Load(cluster.servers(), THREADS).sendAll(again);
-        assertThat(Load.statuses(resent)).as("re-sent after the outage")
-                .isEqualTo(again.isEmpty() ? Map.of() : Map.of(204, (long) again.size()));
+        List<Sent> resent = new Load(cluster.servers(), THREADS).resendUnacknowledged(load);
 
-        Map<String, Long> expectedCounters = ProofTraffic.expectedCounters(calls);
-        Map<String, String> expectedContacts = ProofTraffic.expectedContacts(calls);
         await("every event applied once").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
-                    assertThat(Views.counters(cluster.server(0).api().get("/api/campaigns/" + campaign).json()))
-                            .isEqualTo(expectedCounters);
-                    assertThat(ProofTraffic.contacts(cluster.jdbi())).containsExactlyInAnyOrderEntriesOf(
-                            expectedContacts);
+                    ProofTraffic.assertCampaignAsPlanned(cluster.server(0).api(), cluster.jdbi(), campaign, calls);
                     assertThat(Snapshot.storedEvents(cluster.jdbi())).isEqualTo(labels(events));
-                    assertThat(Snapshot.settled(cluster.jdbi())).isTrue();
                 });
         System.out.printf("proof 4 (database outage): %d events, %d s cut under %d client threads: first pass %s"
                         + " (%d refused during the cut, %d connections refused by the cut network), %d re-sent: %s;"
                         + " no restart%n", events.size(), OUTAGE_SECONDS, THREADS, statuses, refusedDuringOutage,
-                cluster.databaseSwitch().refusedConnections(), again.size(), Load.statuses(resent));
+                cluster.databaseSwitch().refusedConnections(), resent.size(), Load.statuses(resent));
     }
 
     /** The admin health check answers 500 and names the database check as failing. */

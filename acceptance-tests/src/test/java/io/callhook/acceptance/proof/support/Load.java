@@ -1,5 +1,6 @@
 package io.callhook.acceptance.proof.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.callhook.acceptance.support.SignedWebhookClient;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -67,6 +69,23 @@ public final class Load {
     /** Starts sending in the background; the test acts while it runs and then {@link Running#stop() stops} it. */
     public Running start(List<Delivery> deliveries) {
         return new Running(List.copyOf(deliveries));
+    }
+
+    /**
+     * Sends again, once each, whatever {@code earlier} never got acknowledged or never sent, as Retell retries; fails
+     * the test unless every one is acknowledged (204) now. Returns the answers.
+     */
+    public List<Sent> resendUnacknowledged(Running earlier) {
+        List<Delivery> again = earlier.neverAcknowledged();
+        List<Sent> resent = sendAll(again);
+        assertThat(statuses(resent)).as("answers to %d deliveries sent again", again.size())
+                .isEqualTo(again.isEmpty() ? Map.of() : Map.of(204, (long) again.size()));
+        return resent;
+    }
+
+    /** The labels of the deliveries some server acknowledged. */
+    public static Set<String> acknowledgedLabels(List<Sent> sent) {
+        return sent.stream().filter(Sent::acknowledged).map(s -> s.delivery().label()).collect(Collectors.toSet());
     }
 
     /** How many answers of each status, e.g. {@code {204=5900, 503=100}}. */
@@ -156,6 +175,20 @@ public final class Load {
                 throw new IllegalStateException(e);
             }
             return sent();
+        }
+
+        /**
+         * What a sender must deliver again: whatever got no acknowledgement from any server (a 503, or no answer at
+         * all), once each, and whatever was never sent because the load was stopped first.
+         */
+        public List<Delivery> neverAcknowledged() {
+            List<Sent> all = sent();
+            Set<Delivery> acknowledged = all.stream().filter(Sent::acknowledged).map(Sent::delivery)
+                    .collect(Collectors.toSet());
+            List<Delivery> again = new ArrayList<>(all.stream().map(Sent::delivery).distinct()
+                    .filter(d -> !acknowledged.contains(d)).toList());
+            again.addAll(unsent());
+            return again;
         }
 
         /** The deliveries never sent because the load was stopped first. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callhook.acceptance.proof.support.Load.Delivery;
 import io.callhook.acceptance.support.ApiClient;
 import io.callhook.acceptance.support.Management;
+import io.callhook.acceptance.support.Views;
 import io.callhook.cli.generate.EventGenerator;
 import io.callhook.core.retell.RetellPayloads;
 import io.callhook.core.retell.RetellPayloads.CallEventBuilder;
@@ -167,6 +168,17 @@ public final class ProofTraffic {
     public static Map<String, String> expectedContacts(List<GeneratedCall> calls) {
         return calls.stream().filter(c -> c.outcome() != null).collect(Collectors.toMap(GeneratedCall::dialled,
                 c -> (c.outcome().equals("connected") ? "completed" : "failed") + "/1/" + c.outcome()));
+    }
+
+    /**
+     * The campaign as these calls must leave it once all their events are in: counters, and each contact closed by its
+     * one attempt; and nothing left to apply. Meant for {@code await().untilAsserted(...)}.
+     */
+    public static void assertCampaignAsPlanned(ApiClient api, Jdbi jdbi, String campaign, List<GeneratedCall> calls) {
+        assertThat(Snapshot.settled(jdbi)).as("nothing left to apply").isTrue();
+        assertThat(Views.counters(api.get("/api/campaigns/" + campaign).json())).as("counters")
+                .isEqualTo(expectedCounters(calls));
+        assertThat(contacts(jdbi)).as("contacts").containsExactlyInAnyOrderEntriesOf(expectedContacts(calls));
     }
 
     /** The contacts as stored, in the form of {@link #expectedContacts}. */
