@@ -54,6 +54,7 @@ public final class CallhookCli implements Callable<Integer> {
         commandLine.addSubcommand("sign", new SignCommand(environment));
         commandLine.addSubcommand("send", new SendCommand(environment));
         commandLine.addSubcommand("generate-events", new GenerateEventsCommand(environment));
+        commandLine.addSubcommand("load", new LoadCommand(environment));
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
         completion.getCommandSpec().usageMessage().hidden(false)
                 .header("Print a bash/zsh completion script for callhook.")

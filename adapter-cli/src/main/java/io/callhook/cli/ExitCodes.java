@@ -35,6 +35,11 @@ public final class ExitCodes {
     public static final String IMPORT_OK = "0:everything was imported (or, with --dry-run, would be)";
     public static final String IMPORT_REFUSED = "1:the file is invalid or refused; nothing was imported";
 
+    /** {@code --help} lines for {@code callhook load}. */
+    public static final String LOAD_OK = "0:every measured delivery was answered 2xx";
+    public static final String LOAD_SOME_FAILED = "1:some deliveries were answered otherwise or not at all, or none was"
+            + " measured";
+
     /** {@code --help} lines for {@code callhook stats}. */
     public static final String STATS_OK = "0:the campaign's statistics were printed";
     public static final String STATS_NOT_FOUND = "1:there is no campaign with this id";

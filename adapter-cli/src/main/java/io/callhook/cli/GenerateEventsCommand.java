@@ -45,7 +45,8 @@ public final class GenerateEventsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "OUT", description = "Where to write the events.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "OUT",
+            description = "Where to write the events. May be left out with --setup, to write only the set-up.")
     Path out;
 
     @Option(names = "--calls", paramLabel = "CALLS", defaultValue = "25000",
@@ -67,6 +68,11 @@ public final class GenerateEventsCommand implements Callable<Integer> {
     @Option(names = "--setup", paramLabel = "FILE", description = "Also write a set-up for 'callhook import' here.")
     Path setup;
 
+    @Option(names = "--campaigns", paramLabel = "N", defaultValue = "1",
+            description = "With --setup: share the dialled numbers out between N processing campaigns of the agent."
+                    + " Default: ${DEFAULT-VALUE}")
+    int campaigns;
+
     @Option(names = "--signed",
             description = "Write recorded deliveries with an x-retell-signature (made at each event's time with the"
                     + " first key of --api-key or " + RetellKeys.ENVIRONMENT_VARIABLE + "), for replay --verify.")
@@ -84,6 +90,20 @@ public final class GenerateEventsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (calls < 1) {
             throw new ParameterException(spec.commandLine(), "--calls must be at least 1");
+        }
+        if (campaigns < 1 || campaigns > calls) {
+            throw new ParameterException(spec.commandLine(), "--campaigns must be from 1 to --calls");
+        }
+        if (out == null) {
+            if (setup == null) {
+                throw new ParameterException(spec.commandLine(), "missing OUT: where to write the events");
+            }
+            try (OutputStream file = open(setup, setup.toString().endsWith(".gz"))) {
+                new EventGenerator(seed, agent, start).writeSetup(calls, campaigns, file);
+            }
+            spec.commandLine().getOut().println("Wrote the set-up of " + calls + " calls to " + setup + ".");
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
         }
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gzip = name.endsWith(".gz");
@@ -130,7 +150,7 @@ public final class GenerateEventsCommand implements Callable<Integer> {
         }
         if (setup != null) {
             try (OutputStream file = open(setup, setup.toString().endsWith(".gz"))) {
-                generator.writeSetup(calls, file);
+                generator.writeSetup(calls, campaigns, file);
             }
         }
         spec.commandLine().getOut().println("Wrote " + written[0] + " events of " + calls + " calls to " + out

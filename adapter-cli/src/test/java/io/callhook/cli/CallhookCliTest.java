@@ -17,7 +17,7 @@ class CallhookCliTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out())
                 .contains("Usage: callhook [-hV] COMMAND")
-                .contains("replay", "import", "stats", "db", "sign", "send", "generate-completion")
+                .contains("replay", "import", "stats", "db", "sign", "send", "load", "generate-completion")
                 .doesNotContain("generate-events")
                 .contains("Exit codes:")
                 .containsPattern("\\s0\\s+all events were applied, duplicates or ignored")
@@ -49,7 +49,7 @@ class CallhookCliTest {
         Result result = cli.run();
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).isEqualTo("callhook: missing command: one of replay, import, stats, db, sign, send, generate-completion\n"
+        assertThat(result.err()).isEqualTo("callhook: missing command: one of replay, import, stats, db, sign, send, load, generate-completion\n"
                 + "Try 'callhook --help' for more information.\n");
     }
 

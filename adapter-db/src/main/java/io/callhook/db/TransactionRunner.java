@@ -7,7 +7,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Runs a unit of work in one READ COMMITTED transaction and runs it again when PostgreSQL rolled it back for a
@@ -17,6 +16,12 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * <p>The callback must therefore be safe to run again: everything it did in the database is rolled back before a retry,
  * but side effects outside the database are not. Do not call it from inside another transaction on the same thread:
  * a retry needs a fresh transaction.
+ *
+ * <p>The transaction runs at the connection's isolation level, which is PostgreSQL's default, READ COMMITTED, unless a
+ * connection or the server was configured otherwise (the server's pool pins it once per physical connection). It is
+ * deliberately not set per transaction: {@code Jdbi.inTransaction(level, ...)} reads the level before and restores it
+ * after each transaction, and pgjdbc answers each read with a {@code SHOW TRANSACTION ISOLATION LEVEL} round trip —
+ * several round trips per transaction, more than a webhook's own statements on a short one.
  *
  * <p>Failures are reported as follows: the database cannot be reached (SQLState class 08, the pool or driver cannot
  * connect, the server is shutting down) or the retries are exhausted → {@link PersistenceUnavailableException};
@@ -50,7 +55,7 @@ public final class TransactionRunner {
     }
 
     /**
-     * Runs {@code callback} in a READ COMMITTED transaction, committing when it returns and rolling back when it throws.
+     * Runs {@code callback} in one transaction (READ COMMITTED, see the class comment), committing when it returns and rolling back when it throws.
      *
      * @throws PersistenceUnavailableException when the database is unreachable or retries are exhausted
      * @throws X                               what the callback throws, unchanged
@@ -59,7 +64,7 @@ public final class TransactionRunner {
         Objects.requireNonNull(callback, "callback");
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
+                return jdbi.inTransaction(callback);
             } catch (Exception e) {
                 if (SqlFailures.isRetryable(e)) {
                     if (attempt >= maxAttempts) {

@@ -11,6 +11,7 @@ import io.callhook.http.api.RequestJson;
 import io.callhook.http.config.ApiFactory;
 import io.callhook.http.config.BundledConfiguration;
 import io.callhook.http.config.RetellFactory;
+import io.callhook.http.dashboard.DashboardResource;
 import io.callhook.http.database.DbCommand;
 import io.callhook.http.database.PostgresServices;
 import io.callhook.http.errors.ErrorMapper;
@@ -24,6 +25,10 @@ import io.callhook.http.resources.CallResource;
 import io.callhook.http.resources.CampaignResource;
 import io.callhook.http.resources.ContactResource;
 import io.callhook.http.resources.OrganizationResource;
+import io.callhook.http.stream.LiveSources;
+import io.callhook.http.stream.StreamHub;
+import io.callhook.http.stream.StreamResource;
+import io.callhook.http.stream.TicketOrTokenFilter;
 import io.callhook.http.webhook.DeclaredLengthFilter;
 import io.callhook.http.webhook.RetellWebhookResource;
 import io.callhook.http.webhook.WebhookMetrics;
@@ -114,7 +119,8 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
                         new DeclaredLengthFilter(retell.getMaxBodyBytes(), webhookMetrics))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/webhooks/*");
 
-        registerApi(configuration.getApi(), useCases, environment);
+        registerApi(configuration.getApi(), useCases, environment, configuration, clock);
+        environment.jersey().register(new DashboardResource());
         registerErrorHandling(configuration, environment);
 
         environment.healthChecks().register(SigningKeyHealthCheck.NAME,
@@ -123,13 +129,23 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
                 .addMapping(PrometheusServlet.PATH);
     }
 
-    private static void registerApi(ApiFactory api, CallhookServices useCases, Environment environment) {
+    private static void registerApi(ApiFactory api, CallhookServices useCases, Environment environment,
+                                    CallhookConfiguration configuration, Clock clock) {
         if (api.getToken().isEmpty()) {
             LOG.warn("No API token is configured: every request under {} answers 401 until CALLHOOK_API_TOKEN is set "
                     + "(then send it as 'Authorization: Bearer <token>').", ApiAuthentication.API_ROOT);
         }
         ApiTokenFilter tokens = new ApiTokenFilter(api.getToken());
-        environment.jersey().register(new ApiAuthentication(tokens));
+        if (useCases.live().isPresent()) {
+            LiveSources live = useCases.live().get();
+            StreamHub hub = new StreamHub(live, configuration.getStream(), environment.getObjectMapper(),
+                    environment.metrics(), clock);
+            environment.lifecycle().manage(hub);
+            environment.jersey().register(new StreamResource(hub));
+            environment.jersey().register(new ApiAuthentication(tokens, new TicketOrTokenFilter(live.tickets(), tokens)));
+        } else {
+            environment.jersey().register(new ApiAuthentication(tokens));
+        }
         environment.jersey().register(new ApiAuthentication.OptionsRequests(tokens));
         environment.jersey().register(new ApiBodyLimit(api.getMaxBodyBytes()));
         environment.jersey().register(new PingResource());

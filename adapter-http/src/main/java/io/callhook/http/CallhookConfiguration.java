@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.callhook.http.config.ApiFactory;
 import io.callhook.http.config.DatabaseFactory;
 import io.callhook.http.config.RetellFactory;
+import io.callhook.http.config.StreamFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +26,20 @@ public class CallhookConfiguration extends Configuration {
     @Valid
     @NotNull
     private DatabaseFactory database = new DatabaseFactory();
+
+    @Valid
+    @NotNull
+    private StreamFactory stream = new StreamFactory();
+
+    @JsonProperty
+    public StreamFactory getStream() {
+        return stream;
+    }
+
+    @JsonProperty
+    public void setStream(StreamFactory stream) {
+        this.stream = stream;
+    }
 
     @JsonProperty
     public RetellFactory getRetell() {

@@ -4,19 +4,27 @@ import io.callhook.core.port.in.AdministrationUseCase;
 import io.callhook.core.port.in.CallhookQueries;
 import io.callhook.core.port.in.IngestWebhookUseCase;
 import io.dropwizard.core.setup.Environment;
+import io.callhook.http.stream.LiveSources;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The use cases the HTTP adapter drives: webhook ingestion, management commands and queries. Built once at start-up;
- * the resources only call them.
+ * The use cases the HTTP adapter drives: webhook ingestion, management commands and queries, and the database's live
+ * sources for the dashboard's stream. Built once at start-up; the resources only call them.
  */
 public record CallhookServices(IngestWebhookUseCase ingest, AdministrationUseCase administration,
-                               CallhookQueries queries) {
+                               CallhookQueries queries, Optional<LiveSources> live) {
 
     public CallhookServices {
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(administration, "administration");
         Objects.requireNonNull(queries, "queries");
+        Objects.requireNonNull(live, "live");
+    }
+
+    /** Services without the database's live sources: no {@code /api/stream} (tests with fakes). */
+    public CallhookServices(IngestWebhookUseCase ingest, AdministrationUseCase administration, CallhookQueries queries) {
+        this(ingest, administration, queries, Optional.empty());
     }
 
     /**

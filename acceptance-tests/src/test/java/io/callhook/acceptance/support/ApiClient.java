@@ -16,7 +16,7 @@ public final class ApiClient {
     private final String baseUri;
     private final String token;
 
-    ApiClient(String baseUri, String token) {
+    public ApiClient(String baseUri, String token) {
         this.baseUri = baseUri;
         this.token = token;
     }

@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -47,8 +45,6 @@ public final class CallhookServer implements BeforeAllCallback, AfterAllCallback
     public static final String ALLOWED_ORIGIN = "https://dashboard.callhook.test";
     /** The webhook body limit (the default of the bundled configuration). */
     public static final int MAX_BODY_BYTES = 1_048_576;
-
-    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?(/.*)");
 
     private final TestDatabase database;
     private final boolean switchable;
@@ -118,12 +114,8 @@ public final class CallhookServer implements BeforeAllCallback, AfterAllCallback
         if (databaseSwitch != null) {
             databaseSwitch.close();
         }
-        Matcher m = JDBC_URL.matcher(url);
-        if (!m.matches()) {
-            throw new IllegalStateException("cannot route " + url + " through a database switch");
-        }
-        databaseSwitch = DatabaseSwitch.to(m.group(1), m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)));
-        return "jdbc:postgresql://127.0.0.1:" + databaseSwitch.port() + m.group(3);
+        databaseSwitch = DatabaseSwitch.inFrontOf(url);
+        return databaseSwitch.jdbcUrl();
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP relay between the server under test and PostgreSQL that a test can switch off, to make the database
@@ -23,6 +26,8 @@ import java.util.concurrent.Executors;
  */
 public final class DatabaseSwitch implements AutoCloseable {
 
+    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?(/.*)");
+
     private final InetSocketAddress target;
     private final ServerSocket listener;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
@@ -32,6 +37,8 @@ public final class DatabaseSwitch implements AutoCloseable {
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean on = true;
+    private final AtomicInteger refused = new AtomicInteger();
+    private String routedPath = "";
 
     private DatabaseSwitch(InetSocketAddress target) throws IOException {
         this.target = target;
@@ -46,6 +53,30 @@ public final class DatabaseSwitch implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not open the database switch", e);
         }
+    }
+
+    /**
+     * Starts relaying to the PostgreSQL server of {@code jdbcUrl} ({@code jdbc:postgresql://host[:port]/db?...});
+     * {@link #jdbcUrl()} is the same URL through this switch.
+     */
+    public static DatabaseSwitch inFrontOf(String jdbcUrl) {
+        Matcher m = JDBC_URL.matcher(jdbcUrl);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("cannot route " + jdbcUrl + " through a database switch");
+        }
+        DatabaseSwitch databaseSwitch = to(m.group(1), m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)));
+        databaseSwitch.routedPath = m.group(3);
+        return databaseSwitch;
+    }
+
+    /** The JDBC URL given to {@link #inFrontOf}, pointing at this switch instead of the database. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + routedPath;
+    }
+
+    /** Connections refused while switched off: proof that the server kept trying. */
+    public int refusedConnections() {
+        return refused.get();
     }
 
     /** The local port the server under test should connect to. */
@@ -81,6 +112,7 @@ public final class DatabaseSwitch implements AutoCloseable {
                 return; // closed
             }
             if (!on) {
+                refused.incrementAndGet();
                 closeQuietly(client);
                 continue;
             }

@@ -36,7 +36,7 @@ public final class ServerJar {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDirectory.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())); // a restarted server adds to its log
         builder.environment().keySet().removeIf(name -> name.startsWith("CALLHOOK_") || name.startsWith("RETELL_"));
         builder.environment().putAll(environment);
         try {

@@ -20,7 +20,7 @@ public final class SignedWebhookClient {
     private final String uri;
     private final RetellSigner signer;
 
-    SignedWebhookClient(String baseUri, String apiKey) {
+    public SignedWebhookClient(String baseUri, String apiKey) {
         this.uri = baseUri + PATH;
         this.signer = new RetellSigner(apiKey);
     }

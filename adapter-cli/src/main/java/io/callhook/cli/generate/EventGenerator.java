@@ -64,9 +64,24 @@ public final class EventGenerator {
      * @param signer signs each body at its event time, or {@code null} for plain bodies
      */
     public void generate(int calls, RetellSigner signer, Sink sink) throws IOException {
-        for (int i = 0; i < calls; i++) {
+        generate(0, calls, EVENTS, signer, sink);
+    }
+
+    /**
+     * Generates calls {@code first} to {@code first + calls - 1} (call {@code i} dials {@link #dialledNumber(int)
+     * dialledNumber(i)}), call after call, only the named events of each, in the order of {@link #EVENTS}.
+     *
+     * @param events a subset of {@link #EVENTS}
+     * @param signer signs each body at its event time, or {@code null} for plain bodies
+     */
+    public void generate(int first, int calls, List<String> events, RetellSigner signer, Sink sink) throws IOException {
+        if (!EVENTS.containsAll(events)) {
+            throw new IllegalArgumentException("events must be among " + EVENTS + ", were " + events);
+        }
+        List<String> emitted = EVENTS.stream().filter(events::contains).toList();
+        for (int i = first; i < first + calls; i++) {
             Call call = call(i);
-            for (String event : EVENTS) {
+            for (String event : emitted) {
                 ObjectNode body = body(call, event);
                 byte[] bytes = JSON.writeValueAsBytes(body);
                 long at = body.get("event_timestamp").longValue();
@@ -77,6 +92,18 @@ public final class EventGenerator {
 
     /** A set-up file for {@code callhook import}: the agent, our number and a processing campaign of all dialled numbers. */
     public void writeSetup(int calls, OutputStream out) throws IOException {
+        writeSetup(calls, 1, out);
+    }
+
+    /**
+     * A set-up file for {@code callhook import}: the agent, our number and {@code campaigns} processing campaigns of that
+     * agent sharing the dialled numbers out between them (call {@code i}'s number goes to campaign {@code i % campaigns}),
+     * so that concurrent calls update different campaign rows.
+     */
+    public void writeSetup(int calls, int campaigns, OutputStream out) throws IOException {
+        if (campaigns < 1) {
+            throw new IllegalArgumentException("campaigns must be at least 1, was " + campaigns);
+        }
         try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
@@ -93,22 +120,24 @@ public final class EventGenerator {
             json.writeString(FROM_NUMBER);
             json.writeEndArray();
             json.writeArrayFieldStart("campaigns");
-            json.writeStartObject();
-            json.writeStringField("name", "Load test campaign");
-            json.writeStringField("agent", agentId);
-            json.writeStringField("status", "processing");
-            json.writeArrayFieldStart("contacts");
-            for (int i = 0; i < calls; i++) {
+            for (int c = 0; c < campaigns; c++) {
                 json.writeStartObject();
-                json.writeStringField("phone_number", dialledNumber(i));
-                json.writeStringField("name", "Contact " + i);
-                json.writeObjectFieldStart("variables");
-                json.writeStringField("customer_name", "Contact " + i);
-                json.writeEndObject();
+                json.writeStringField("name", campaigns == 1 ? "Load test campaign" : "Load test campaign " + (c + 1));
+                json.writeStringField("agent", agentId);
+                json.writeStringField("status", "processing");
+                json.writeArrayFieldStart("contacts");
+                for (int i = c; i < calls; i += campaigns) {
+                    json.writeStartObject();
+                    json.writeStringField("phone_number", dialledNumber(i));
+                    json.writeStringField("name", "Contact " + i);
+                    json.writeObjectFieldStart("variables");
+                    json.writeStringField("customer_name", "Contact " + i);
+                    json.writeEndObject();
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
                 json.writeEndObject();
             }
-            json.writeEndArray();
-            json.writeEndObject();
             json.writeEndArray();
             json.writeEndObject();
             json.writeEndArray();

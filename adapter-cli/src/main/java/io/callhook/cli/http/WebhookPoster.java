@@ -55,11 +55,17 @@ public final class WebhookPoster {
         this.client = Objects.requireNonNull(client, "client");
         this.url = Objects.requireNonNull(url, "url");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        requireHttpUrl(url);
+    }
+
+    /** @throws IllegalArgumentException when {@code url} is not an http(s) URL with a host */
+    public static URI requireHttpUrl(URI url) {
         String scheme = url.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || url.getHost() == null) {
             throw new IllegalArgumentException("not an http(s) URL: " + url);
         }
+        return url;
     }
 
     public URI url() {

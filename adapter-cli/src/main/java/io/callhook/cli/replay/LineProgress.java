@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 public final class LineProgress implements Progress {
 
     private final PrintWriter out;
+    private final String verb;
     private final long intervalNanos;
     private final LongSupplier nanoTime;
     private final long startNanos;
@@ -23,6 +24,12 @@ public final class LineProgress implements Progress {
      * @param nanoTime time source, {@code System::nanoTime} outside tests
      */
     public LineProgress(PrintWriter out, long total, Duration interval, LongSupplier nanoTime) {
+        this(out, "replayed", total, interval, nanoTime);
+    }
+
+    /** As above, with the verb that starts each line (e.g. {@code sent}). */
+    public LineProgress(PrintWriter out, String verb, long total, Duration interval, LongSupplier nanoTime) {
+        this.verb = verb;
         this.out = out;
         this.total = total;
         this.intervalNanos = interval.toNanos();
@@ -56,6 +63,6 @@ public final class LineProgress implements Progress {
         double seconds = (now - startNanos) / 1e9;
         long rate = seconds <= 0 ? 0 : Math.round(done / seconds);
         String count = total >= 0 ? done + "/" + total : Long.toString(done);
-        return String.format(Locale.ROOT, "replayed %s events (%d/s)", count, rate);
+        return String.format(Locale.ROOT, "%s %s events (%d/s)", verb, count, rate);
     }
 }

@@ -55,12 +55,18 @@ public interface Progress extends AutoCloseable {
      * @param total       events expected, or {@code -1} when unknown
      */
     static Progress create(boolean quiet, boolean interactive, PrintStream terminal, PrintWriter lines, long total) {
+        return create("replay", "replayed", quiet, interactive, terminal, lines, total);
+    }
+
+    /** As above for another task than a replay: {@code task} names the bar, {@code verb} starts each plain line. */
+    static Progress create(String task, String verb, boolean quiet, boolean interactive, PrintStream terminal,
+                           PrintWriter lines, long total) {
         if (quiet) {
             return none();
         }
         if (interactive) {
-            return new TerminalProgress(terminal, total);
+            return new TerminalProgress(terminal, task, total);
         }
-        return new LineProgress(lines, total, LINE_INTERVAL, System::nanoTime);
+        return new LineProgress(lines, verb, total, LINE_INTERVAL, System::nanoTime);
     }
 }

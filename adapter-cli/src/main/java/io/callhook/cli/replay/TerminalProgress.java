@@ -11,9 +11,9 @@ final class TerminalProgress implements Progress {
 
     private final ProgressBar bar;
 
-    TerminalProgress(PrintStream terminal, long total) {
+    TerminalProgress(PrintStream terminal, String task, long total) {
         this.bar = new ProgressBarBuilder()
-                .setTaskName("replay")
+                .setTaskName(task)
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(terminal))

@@ -167,6 +167,16 @@ final class PostgresCallRepository implements CallRepository {
     }
 
     @Override
+    public List<Call> findLatest(int offset, int limit) {
+        // calls_latest_idx (V4)
+        return handle.createQuery("SELECT * FROM calls ORDER BY created_at DESC, seq DESC OFFSET :offset LIMIT :limit")
+                .bind("offset", offset)
+                .bind("limit", limit)
+                .map(PostgresCallRepository::map)
+                .list();
+    }
+
+    @Override
     public List<Call> findByCampaign(CampaignId campaignId) {
         return handle.createQuery("SELECT * FROM calls WHERE campaign_id = :campaign_id ORDER BY seq")
                 .bind("campaign_id", campaignId.value())

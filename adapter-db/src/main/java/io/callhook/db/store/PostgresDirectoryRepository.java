@@ -91,9 +91,23 @@ final class PostgresDirectoryRepository implements DirectoryRepository {
     public Optional<Organization> organization(OrganizationId id) {
         return handle.createQuery("SELECT id, name, created_at FROM organizations WHERE id = :id")
                 .bind("id", id.value())
-                .map((rs, ctx) -> new Organization(new OrganizationId(uuid(rs, "id")), rs.getString("name"),
-                        instant(rs, "created_at")))
+                .map(PostgresDirectoryRepository::organization)
                 .findOne();
+    }
+
+    @Override
+    public List<Organization> organizations(int offset, int limit) {
+        return handle.createQuery("""
+                        SELECT id, name, created_at FROM organizations ORDER BY created_at, id OFFSET :offset LIMIT :limit
+                        """)
+                .bind("offset", offset)
+                .bind("limit", limit)
+                .map(PostgresDirectoryRepository::organization)
+                .list();
+    }
+
+    private static Organization organization(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Organization(new OrganizationId(uuid(rs, "id")), rs.getString("name"), instant(rs, "created_at"));
     }
 
     @Override

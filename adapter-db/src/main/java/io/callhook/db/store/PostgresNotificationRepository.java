@@ -11,7 +11,12 @@ import io.callhook.core.directory.UserId;
 import io.callhook.core.notification.Notification;
 import io.callhook.core.notification.NotificationId;
 import io.callhook.core.port.out.NotificationRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.Handle;
 
 /** Notifications in {@code notifications}; the unique key (user_id, call_id) makes a second one for a call impossible. */
@@ -51,20 +56,41 @@ final class PostgresNotificationRepository implements NotificationRepository {
     }
 
     @Override
+    public Optional<Notification> markRead(OrganizationId organizationId, NotificationId id, Instant readAt) {
+        Optional<Notification> before = handle.createQuery(
+                        "SELECT * FROM notifications WHERE id = :id AND organization_id = :organization_id FOR UPDATE")
+                .bind("id", id.value())
+                .bind("organization_id", organizationId.value())
+                .map(PostgresNotificationRepository::map)
+                .findOne();
+        if (before.isPresent() && before.get().readAt() == null) {
+            handle.createUpdate("UPDATE notifications SET read_at = :read_at WHERE id = :id")
+                    .bind("id", id.value())
+                    .bind("read_at", timestamp(readAt))
+                    .execute();
+        }
+        return before;
+    }
+
+    @Override
     public List<Notification> findForOrganization(OrganizationId organizationId, int offset, int limit) {
         return handle.createQuery(FIND)
                 .bind("organization_id", organizationId.value())
                 .bind("offset", offset)
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Notification(
-                        new NotificationId(uuid(rs, "id")),
-                        new OrganizationId(uuid(rs, "organization_id")),
-                        new UserId(uuid(rs, "user_id")),
-                        new CallId(rs.getString("call_id")),
-                        rs.getString("from_number"),
-                        rs.getString("to_number"),
-                        instant(rs, "created_at"),
-                        instant(rs, "read_at")))
+                .map(PostgresNotificationRepository::map)
                 .list();
+    }
+
+    private static Notification map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Notification(
+                new NotificationId(uuid(rs, "id")),
+                new OrganizationId(uuid(rs, "organization_id")),
+                new UserId(uuid(rs, "user_id")),
+                new CallId(rs.getString("call_id")),
+                rs.getString("from_number"),
+                rs.getString("to_number"),
+                instant(rs, "created_at"),
+                instant(rs, "read_at"));
     }
 }

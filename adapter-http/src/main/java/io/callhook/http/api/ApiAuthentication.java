@@ -3,6 +3,7 @@ package io.callhook.http.api;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -21,16 +22,25 @@ public final class ApiAuthentication implements DynamicFeature {
     public static final String API_ROOT = "/api";
 
     private final ApiTokenFilter filter;
+    private final ContainerRequestFilter ticketFilter;
 
     public ApiAuthentication(ApiTokenFilter filter) {
+        this(filter, filter);
+    }
+
+    /** @param ticketFilter authenticates methods marked {@link TicketAccepted} (a ticket, or else the token) */
+    public ApiAuthentication(ApiTokenFilter filter, ContainerRequestFilter ticketFilter) {
         this.filter = filter;
+        this.ticketFilter = ticketFilter;
     }
 
     @Override
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
         Path path = resourceInfo.getResourceClass().getAnnotation(Path.class);
         if (path != null && isUnderApiRoot(path.value())) {
-            context.register(filter, Priorities.AUTHENTICATION);
+            boolean ticket = resourceInfo.getResourceMethod() != null
+                    && resourceInfo.getResourceMethod().isAnnotationPresent(TicketAccepted.class);
+            context.register(ticket ? ticketFilter : filter, Priorities.AUTHENTICATION);
         }
     }
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** How domain values are written in the API: lower-case enum names, ISO-8601 instants, plain decimals. */
-final class Wire {
+public final class Wire {
 
     private Wire() {
     }
@@ -14,7 +14,7 @@ final class Wire {
         return value == null ? null : value.name().toLowerCase(Locale.ROOT);
     }
 
-    static String time(Instant instant) {
+    public static String time(Instant instant) {
         return instant == null ? null : instant.toString();
     }
 

@@ -183,6 +183,9 @@ public class DatabaseFactory {
         pool.setCheckConnectionOnBorrow(true);
         pool.setValidationInterval(Duration.seconds(5));
         pool.setAutoCommentsEnabled(false);
+        // set once when a physical connection opens; TransactionRunner relies on it instead of paying for a level
+        // check around every transaction
+        pool.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.READ_COMMITTED);
         long connectSeconds = Math.max(1, connectTimeout.toSeconds());
         pool.setProperties(Map.of(
                 "ApplicationName", "callhook",

@@ -9,7 +9,12 @@ import io.callhook.http.CallhookConfiguration;
 import io.callhook.http.CallhookServices;
 import io.callhook.http.MicrosecondClock;
 import io.dropwizard.core.setup.Environment;
+import io.callhook.db.live.ActivityFeed;
+import io.callhook.db.live.StreamTickets;
+import io.callhook.db.live.WebhookHealthReader;
+import io.callhook.http.stream.LiveSources;
 import java.time.Clock;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -17,6 +22,9 @@ import org.jdbi.v3.core.Jdbi;
  * itself is opened when the server starts ({@link DatabaseLifecycle}) and the use cases reach it through the pool.
  */
 public final class PostgresServices implements CallhookServices.Factory {
+
+    /** The dashboard's reads (the activity feed, webhook health) give up after this, so no stream thread hangs. */
+    private static final int LIVE_STATEMENT_TIMEOUT_MILLIS = 5_000;
 
     @Override
     public CallhookServices create(CallhookConfiguration configuration, Environment environment) {
@@ -26,9 +34,13 @@ public final class PostgresServices implements CallhookServices.Factory {
         environment.healthChecks().register(DatabaseHealthCheck.NAME, new DatabaseHealthCheck(database));
         environment.healthChecks().register(MigrationsHealthCheck.NAME, new MigrationsHealthCheck(database));
 
-        UnitOfWork unitOfWork = new PostgresUnitOfWork(Jdbi.create(database::connection));
+        Jdbi jdbi = Jdbi.create(database::connection);
+        UnitOfWork unitOfWork = new PostgresUnitOfWork(jdbi);
         Clock clock = MicrosecondClock.systemUtc(); // what the use cases create is exactly what PostgreSQL keeps
+        LiveSources live = new LiveSources(new ActivityFeed(jdbi, LIVE_STATEMENT_TIMEOUT_MILLIS), database::connection,
+                new StreamTickets(jdbi, clock, configuration.getStream().getTicketLifetime().toJavaDuration()),
+                new WebhookHealthReader(jdbi, clock, LIVE_STATEMENT_TIMEOUT_MILLIS));
         return new CallhookServices(new IngestionService(unitOfWork, clock),
-                new AdministrationService(unitOfWork, clock), new QueryService(unitOfWork));
+                new AdministrationService(unitOfWork, clock), new QueryService(unitOfWork), Optional.of(live));
     }
 }

@@ -7,11 +7,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Objects;
 
-/** {@code GET /api/calls/{callId}}: a call by Retell's {@code call_id}. */
+/** {@code GET /api/calls}: the latest calls, newest first; {@code GET /api/calls/{callId}}: a call by Retell's {@code call_id}. */
 @Path("/api/calls")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CallResource {
@@ -20,6 +21,11 @@ public final class CallResource {
 
     public CallResource(CallhookQueries queries) {
         this.queries = Objects.requireNonNull(queries, "queries");
+    }
+
+    @GET
+    public Response latest(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return Response.ok(Paging.list(Params.page(offset, limit), queries::latestCalls, CallView::of)).build();
     }
 
     @GET

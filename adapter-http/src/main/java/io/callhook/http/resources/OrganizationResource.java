@@ -23,8 +23,9 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * {@code /api/organizations}: create an organisation and, inside it, users, agents, phone numbers and campaigns; read
- * its inbound-call notifications (unread first, then newest first).
+ * {@code /api/organizations}: list and create organisations and, inside one, users, agents, phone numbers and
+ * campaigns; list its campaigns; read its inbound-call notifications (unread first, then newest first) and mark one
+ * read.
  */
 @Path("/api/organizations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +38,34 @@ public final class OrganizationResource {
     public OrganizationResource(CallhookQueries queries, AdministrationUseCase administration) {
         this.queries = Objects.requireNonNull(queries, "queries");
         this.administration = Objects.requireNonNull(administration, "administration");
+    }
+
+    @GET
+    public Response organizations(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return Response.ok(Paging.list(Params.page(offset, limit), queries::organizations, OrganizationView::of))
+                .build();
+    }
+
+    @GET
+    @Path("/{id}/campaigns")
+    public Response campaigns(@PathParam("id") String id, @QueryParam("offset") String offset,
+                              @QueryParam("limit") String limit) {
+        OrganizationId organizationId = organization(id);
+        CallhookQueries.Page page = Params.page(offset, limit);
+        if (queries.organization(organizationId).isEmpty()) {
+            return CommandAnswers.notFound("No organisation with this id exists.");
+        }
+        return Response.ok(Paging.list(page, p -> queries.campaigns(organizationId, p), CampaignView::of)).build();
+    }
+
+    @POST
+    @Path("/{id}/notifications/{notificationId}/read")
+    public Response markNotificationRead(@PathParam("id") String id,
+                                         @PathParam("notificationId") String notificationId) {
+        OrganizationId organizationId = organization(id);
+        String notification = Params.uuid("notificationId", notificationId).toString();
+        return CommandAnswers.answer(administration.markNotificationRead(organizationId, notification),
+                read -> Response.ok(NotificationView.of(read)).build());
     }
 
     @POST

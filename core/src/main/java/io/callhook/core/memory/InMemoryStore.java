@@ -18,6 +18,7 @@ import io.callhook.core.directory.PhoneNumber;
 import io.callhook.core.directory.PhoneNumberE164;
 import io.callhook.core.directory.User;
 import io.callhook.core.notification.Notification;
+import io.callhook.core.notification.NotificationId;
 import io.callhook.core.port.out.ActivityLog;
 import io.callhook.core.port.out.CallRepository;
 import io.callhook.core.port.out.CampaignRepository;
@@ -172,6 +173,13 @@ public final class InMemoryStore implements UnitOfWork {
         @Override
         public Optional<Call> find(CallId id) {
             return Optional.ofNullable(calls.get(id));
+        }
+
+        @Override
+        public List<Call> findLatest(int offset, int limit) {
+            List<Call> newestFirst = new ArrayList<>(calls.values());
+            java.util.Collections.reverse(newestFirst); // insertion order is creation order
+            return page(newestFirst.stream().sorted(Comparator.comparing(Call::createdAt).reversed()), offset, limit);
         }
 
         @Override
@@ -336,6 +344,12 @@ public final class InMemoryStore implements UnitOfWork {
         }
 
         @Override
+        public List<Organization> organizations(int offset, int limit) {
+            return page(organizations.values().stream().sorted(Comparator.comparing(Organization::createdAt)), offset,
+                    limit);
+        }
+
+        @Override
         public Optional<Agent> agent(AgentId id) {
             return Optional.ofNullable(agents.get(id));
         }
@@ -365,6 +379,18 @@ public final class InMemoryStore implements UnitOfWork {
             }
             journal.put(notifications, key, notification);
             return true;
+        }
+
+        @Override
+        public Optional<Notification> markRead(OrganizationId organizationId, NotificationId id, Instant readAt) {
+            return notifications.entrySet().stream()
+                    .filter(e -> e.getValue().id().equals(id) && e.getValue().organizationId().equals(organizationId))
+                    .findFirst()
+                    .map(e -> {
+                        Notification before = e.getValue(); // the entry is live: read it before replacing it
+                        journal.put(notifications, e.getKey(), before.readAt(readAt));
+                        return before;
+                    });
         }
 
         @Override

@@ -25,6 +25,13 @@ public record Notification(NotificationId id, OrganizationId organizationId, Use
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** This notification, read at {@code at}; one already read keeps its first reading time. */
+    public Notification readAt(Instant at) {
+        Objects.requireNonNull(at, "at");
+        return readAt != null ? this
+                : new Notification(id, organizationId, userId, callId, fromNumber, toNumber, createdAt, at);
+    }
+
     /** A short human-readable text for the user. */
     public String message() {
         return "Inbound call from " + (fromNumber == null ? "an unknown number" : fromNumber)

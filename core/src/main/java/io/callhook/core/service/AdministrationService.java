@@ -18,6 +18,8 @@ import io.callhook.core.directory.PhoneNumberE164;
 import io.callhook.core.directory.PhoneNumberId;
 import io.callhook.core.directory.User;
 import io.callhook.core.directory.UserId;
+import io.callhook.core.notification.Notification;
+import io.callhook.core.notification.NotificationId;
 import io.callhook.core.port.in.AdministrationUseCase;
 import io.callhook.core.port.in.CommandResult;
 import io.callhook.core.port.in.CommandResult.Conflict;
@@ -224,6 +226,30 @@ public final class AdministrationService implements AdministrationUseCase {
                     campaign.status().wire(), target.wire());
             s.activity().append(changes.entries());
             return new Done<>(s.campaigns().find(campaignId).orElseThrow());
+        });
+    }
+
+    @Override
+    public CommandResult<Notification> markNotificationRead(OrganizationId organizationId, String notificationId) {
+        Optional<UUID> id = uuid(notificationId);
+        if (id.isEmpty()) {
+            return new Invalid<>("notification_id", "must be a notification id (UUID)");
+        }
+        Instant now = clock.instant();
+        return unitOfWork.inTransaction(s -> {
+            Optional<Notification> before = s.notifications().markRead(organizationId, new NotificationId(id.get()),
+                    now);
+            if (before.isEmpty()) {
+                return new NotFound<>("notification " + id.get());
+            }
+            Notification notification = before.get();
+            if (notification.readAt() == null) {
+                // only the first reading is a change worth an activity entry (and a live update)
+                ChangeRecorder changes = recorder(now);
+                changes.record(organizationId, "notification", notification.id().toString(), "read", false, true);
+                s.activity().append(changes.entries());
+            }
+            return new Done<>(notification.readAt(now));
         });
     }
 

@@ -60,8 +60,9 @@ public final class IngestionService implements IngestWebhookUseCase {
 
     @Override
     public IngestOutcome ingest(Delivery delivery) {
-        Objects.requireNonNull(delivery, "delivery");
-        return unitOfWork.inTransaction(stores -> process(stores, delivery));
+        // parsed before the unit of work starts, so that no pooled connection is held while the body is parsed
+        Received received = receive(delivery);
+        return unitOfWork.inTransaction(stores -> finish(stores, received, claim(stores, received)));
     }
 
     @Override
@@ -117,11 +118,6 @@ public final class IngestionService implements IngestWebhookUseCase {
             }
             return outcome;
         });
-    }
-
-    private IngestOutcome process(Stores stores, Delivery delivery) {
-        Received received = receive(delivery);
-        return finish(stores, received, claim(stores, received));
     }
 
     /** Parses a delivery and works out its dedupe key; touches no store. */

@@ -11,9 +11,11 @@ import io.callhook.core.campaign.Contact;
 import io.callhook.core.campaign.ContactAttempt;
 import io.callhook.core.campaign.ContactId;
 import io.callhook.core.campaign.ContactStatus;
+import io.callhook.core.directory.Organization;
 import io.callhook.core.directory.OrganizationId;
 import io.callhook.core.notification.Notification;
 import io.callhook.core.port.in.CallhookQueries;
+import io.callhook.core.port.out.Stores;
 import io.callhook.core.port.out.UnitOfWork;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -42,19 +44,44 @@ public final class QueryService implements CallhookQueries {
     }
 
     @Override
+    public List<Call> latestCalls(Page page) {
+        return unitOfWork.inTransaction(s -> s.calls().findLatest(page.offset(), page.limit()));
+    }
+
+    @Override
+    public List<Organization> organizations(Page page) {
+        return unitOfWork.inTransaction(s -> s.directory().organizations(page.offset(), page.limit()));
+    }
+
+    @Override
+    public Optional<Organization> organization(OrganizationId id) {
+        return unitOfWork.inTransaction(s -> s.directory().organization(id));
+    }
+
+    @Override
     public Optional<CampaignReport> campaign(CampaignId id) {
-        return unitOfWork.inTransaction(s -> s.campaigns().find(id).map(campaign -> {
-            List<Call> calls = s.calls().findByCampaign(id);
-            Map<ContactStatus, Long> byStatus = new EnumMap<>(ContactStatus.class);
-            for (int offset = 0; ; offset += CONTACT_SCAN_PAGE) {
-                List<Contact> page = s.contacts().findByCampaign(id, offset, CONTACT_SCAN_PAGE);
-                page.forEach(c -> byStatus.merge(c.status(), 1L, Long::sum));
-                if (page.size() < CONTACT_SCAN_PAGE) {
-                    break;
-                }
+        return unitOfWork.inTransaction(s -> s.campaigns().find(id).map(campaign -> report(s, campaign)));
+    }
+
+    @Override
+    public List<CampaignReport> campaigns(OrganizationId organizationId, Page page) {
+        return unitOfWork.inTransaction(s -> s.campaigns()
+                .findByOrganization(organizationId, page.offset(), page.limit()).stream()
+                .map(campaign -> report(s, campaign)).toList());
+    }
+
+    private static CampaignReport report(Stores s, Campaign campaign) {
+        CampaignId id = campaign.id();
+        List<Call> calls = s.calls().findByCampaign(id);
+        Map<ContactStatus, Long> byStatus = new EnumMap<>(ContactStatus.class);
+        for (int offset = 0; ; offset += CONTACT_SCAN_PAGE) {
+            List<Contact> page = s.contacts().findByCampaign(id, offset, CONTACT_SCAN_PAGE);
+            page.forEach(c -> byStatus.merge(c.status(), 1L, Long::sum));
+            if (page.size() < CONTACT_SCAN_PAGE) {
+                break;
             }
-            return report(campaign, byStatus, calls);
-        }));
+        }
+        return report(campaign, byStatus, calls);
     }
 
     private static CampaignReport report(Campaign campaign, Map<ContactStatus, Long> byStatus, List<Call> calls) {

@@ -18,6 +18,7 @@ import io.callhook.core.campaign.ContactStatus;
 import io.callhook.core.campaign.RetryPolicy;
 import io.callhook.core.directory.Agent;
 import io.callhook.core.directory.Organization;
+import io.callhook.core.directory.OrganizationId;
 import io.callhook.core.directory.PhoneNumberE164;
 import io.callhook.core.directory.User;
 import io.callhook.core.notification.Notification;
@@ -179,6 +180,67 @@ public abstract class PersistenceContract {
         assertThat(first).isTrue();
         assertThat(second).isFalse();
         assertThat(tx((Stores s) -> s.notifications().findForOrganization(org.id(), 0, 10))).hasSize(1);
+    }
+
+    @Test
+    void markingANotificationReadKeepsTheFirstReadingTime() {
+        Organization org = world.organization("Acme");
+        User user = world.user(org, "ops@acme.test");
+        Notification unread = notification(org, user, new CallId("call_to_read"), null);
+        tx((Stores s) -> s.notifications().addIfAbsent(unread));
+
+        var first = tx((Stores s) -> s.notifications().markRead(org.id(), unread.id(), TestWorld.T0.plusSeconds(10)));
+        var second = tx((Stores s) -> s.notifications().markRead(org.id(), unread.id(), TestWorld.T0.plusSeconds(20)));
+
+        assertThat(first).contains(unread);
+        assertThat(second).contains(unread.readAt(TestWorld.T0.plusSeconds(10)));
+        assertThat(tx((Stores s) -> s.notifications().findForOrganization(org.id(), 0, 10)))
+                .extracting(Notification::readAt).containsExactly(TestWorld.T0.plusSeconds(10));
+    }
+
+    @Test
+    void aNotificationOfAnotherOrganizationCannotBeMarkedRead() {
+        Organization org = world.organization("Acme");
+        Organization other = world.organization("Other");
+        Notification unread = notification(org, world.user(org, "ops@acme.test"), new CallId("call_x"), null);
+        tx((Stores s) -> s.notifications().addIfAbsent(unread));
+
+        assertThat(tx((Stores s) -> s.notifications().markRead(other.id(), unread.id(), TestWorld.T0))).isEmpty();
+        assertThat(tx((Stores s) -> s.notifications().markRead(org.id(), NotificationId.random(), TestWorld.T0)))
+                .isEmpty();
+        assertThat(tx((Stores s) -> s.notifications().findForOrganization(org.id(), 0, 10)))
+                .extracting(Notification::readAt).containsOnlyNulls();
+    }
+
+    @Test
+    void latestCallsComeNewestFirstAndPage() {
+        Call older = Call.register(new CallId("call_older"), CallLinks.NONE, TestWorld.T0);
+        Call newer = Call.register(new CallId("call_newer"), CallLinks.NONE, TestWorld.T0.plusSeconds(1));
+        Call newest = Call.register(new CallId("call_newest"), CallLinks.NONE, TestWorld.T0.plusSeconds(2));
+        tx((Stores s) -> {
+            s.calls().save(older);
+            s.calls().save(newest);
+            s.calls().save(newer);
+            return null;
+        });
+
+        assertThat(tx((Stores s) -> s.calls().findLatest(0, 2))).extracting(Call::id)
+                .containsExactly(newest.id(), newer.id());
+        assertThat(tx((Stores s) -> s.calls().findLatest(2, 2))).extracting(Call::id).containsExactly(older.id());
+    }
+
+    @Test
+    void organizationsAreListedOldestFirst() {
+        Organization second = new Organization(OrganizationId.random(), "Second", TestWorld.T0.plusSeconds(1));
+        Organization first = new Organization(OrganizationId.random(), "First", TestWorld.T0);
+        tx((Stores s) -> {
+            s.directory().create(second);
+            s.directory().create(first);
+            return null;
+        });
+
+        assertThat(tx((Stores s) -> s.directory().organizations(0, 10))).containsExactly(first, second);
+        assertThat(tx((Stores s) -> s.directory().organizations(1, 10))).containsExactly(second);
     }
 
     @Test

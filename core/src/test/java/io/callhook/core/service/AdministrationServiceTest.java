@@ -22,6 +22,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import io.callhook.core.directory.User;
+import io.callhook.core.notification.Notification;
+import io.callhook.core.notification.NotificationId;
+import io.callhook.core.call.CallId;
+import io.callhook.core.activity.ActivityEntry;
 import org.junit.jupiter.api.Test;
 
 class AdministrationServiceTest {
@@ -147,5 +152,32 @@ class AdministrationServiceTest {
                 "must be an e-mail address"));
         assertThat(admin.createPhoneNumber(org.id(), "12", null)).isEqualTo(new CommandResult.Invalid<>("number",
                 "must be a phone number in E.164 form, e.g. +14155550100"));
+    }
+
+    @Test
+    void markingANotificationReadAnswersItReadAndLogsTheFirstReadingOnly() {
+        User user = done(admin.createUser(org.id(), "frontdesk@acme.test", "Front desk"));
+        Notification unread = new Notification(NotificationId.random(), org.id(), user.id(), new CallId("call_in"),
+                "+13105550123", "+14155550100", Instant.parse("2026-08-31T23:00:00Z"), null);
+        store.inTransaction(s -> s.notifications().addIfAbsent(unread));
+
+        Notification read = done(admin.markNotificationRead(org.id(), unread.id().toString()));
+        Notification again = done(admin.markNotificationRead(org.id(), unread.id().toString()));
+
+        assertThat(read.readAt()).isEqualTo(Instant.parse("2026-09-01T00:00:00Z"));
+        assertThat(again).isEqualTo(read);
+        List<ActivityEntry> activity = store.inTransaction(s -> s.activity().find(org.id(), null, 0, 100));
+        assertThat(activity)
+                .filteredOn(e -> e.entityType().equals("notification"))
+                .extracting(e -> e.action() + " " + e.before() + "->" + e.after())
+                .containsExactly("read false->true");
+    }
+
+    @Test
+    void markingAnUnknownOrMalformedNotificationIsRefused() {
+        assertThat(admin.markNotificationRead(org.id(), NotificationId.random().toString()))
+                .isInstanceOf(CommandResult.NotFound.class);
+        assertThat(admin.markNotificationRead(org.id(), "not-a-uuid"))
+                .isEqualTo(new CommandResult.Invalid<>("notification_id", "must be a notification id (UUID)"));
     }
 }

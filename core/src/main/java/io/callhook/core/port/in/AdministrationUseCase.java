@@ -9,6 +9,7 @@ import io.callhook.core.directory.Organization;
 import io.callhook.core.directory.OrganizationId;
 import io.callhook.core.directory.PhoneNumber;
 import io.callhook.core.directory.User;
+import io.callhook.core.notification.Notification;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,14 @@ public interface AdministrationUseCase {
 
     /** Moves a campaign along the legal transitions; an illegal move is a {@link CommandResult.Conflict}. */
     CommandResult<Campaign> changeCampaignStatus(CampaignId campaignId, CampaignStatus target);
+
+    /**
+     * Marks an inbound-call notification of the organisation read. Marking it again changes nothing and answers it as
+     * it is (read at the first time); a notification of another organisation is {@link CommandResult.NotFound}.
+     *
+     * @param notificationId the notification's id (UUID text)
+     */
+    CommandResult<Notification> markNotificationRead(OrganizationId organizationId, String notificationId);
 
     /**
      * A campaign to create. Optional parts may be {@code null}: the retry policy defaults to

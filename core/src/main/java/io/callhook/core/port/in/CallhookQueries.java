@@ -9,6 +9,7 @@ import io.callhook.core.campaign.Contact;
 import io.callhook.core.campaign.ContactAttempt;
 import io.callhook.core.campaign.ContactId;
 import io.callhook.core.campaign.ContactStatus;
+import io.callhook.core.directory.Organization;
 import io.callhook.core.directory.OrganizationId;
 import io.callhook.core.notification.Notification;
 import java.math.BigDecimal;
@@ -22,7 +23,18 @@ public interface CallhookQueries {
 
     Optional<Call> call(CallId id);
 
+    /** Every call, newest first. */
+    List<Call> latestCalls(Page page);
+
+    /** Every organisation, oldest first. */
+    List<Organization> organizations(Page page);
+
+    Optional<Organization> organization(OrganizationId id);
+
     Optional<CampaignReport> campaign(CampaignId id);
+
+    /** The organisation's campaigns with their progress, newest first; empty for an unknown organisation. */
+    List<CampaignReport> campaigns(OrganizationId organizationId, Page page);
 
     /** The campaign's contacts in creation order; empty when the campaign does not exist. */
     List<Contact> contacts(CampaignId id, Page page);

@@ -21,6 +21,9 @@ public interface CallRepository {
     /** The call, without locking. */
     Optional<Call> find(CallId id);
 
+    /** Every call, newest first (by creation; the latest created last among equal times comes first). */
+    List<Call> findLatest(int offset, int limit);
+
     /** The calls linked to a campaign, in creation order. */
     List<Call> findByCampaign(CampaignId campaignId);
 }

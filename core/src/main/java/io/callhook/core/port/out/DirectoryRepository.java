@@ -25,6 +25,9 @@ public interface DirectoryRepository {
 
     Optional<Organization> organization(OrganizationId id);
 
+    /** Every organisation, oldest first. */
+    List<Organization> organizations(int offset, int limit);
+
     Optional<Agent> agent(AgentId id);
 
     Optional<Agent> agentByRetellId(String retellAgentId);
