@@ -3,6 +3,7 @@ package io.callhook.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.callhook.http.config.ApiFactory;
 import io.callhook.http.config.DatabaseFactory;
+import io.callhook.http.config.IngestionFactory;
 import io.callhook.http.config.RetellFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -25,6 +26,20 @@ public class CallhookConfiguration extends Configuration {
     @Valid
     @NotNull
     private DatabaseFactory database = new DatabaseFactory();
+
+    @Valid
+    @NotNull
+    private IngestionFactory ingestion = new IngestionFactory();
+
+    @JsonProperty
+    public IngestionFactory getIngestion() {
+        return ingestion;
+    }
+
+    @JsonProperty
+    public void setIngestion(IngestionFactory ingestion) {
+        this.ingestion = ingestion;
+    }
 
     @JsonProperty
     public RetellFactory getRetell() {

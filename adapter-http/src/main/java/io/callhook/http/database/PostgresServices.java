@@ -4,10 +4,17 @@ import io.callhook.core.port.out.UnitOfWork;
 import io.callhook.core.service.AdministrationService;
 import io.callhook.core.service.IngestionService;
 import io.callhook.core.service.QueryService;
+import io.callhook.db.FailureReasons;
+import io.callhook.db.InboxNotifications;
 import io.callhook.db.store.PostgresUnitOfWork;
 import io.callhook.http.CallhookConfiguration;
 import io.callhook.http.CallhookServices;
 import io.callhook.http.MicrosecondClock;
+import io.callhook.http.config.IngestionFactory;
+import io.callhook.http.ingestion.InboxAppliers;
+import io.callhook.http.ingestion.IngestionHealthCheck;
+import io.callhook.http.ingestion.IngestionMetrics;
+import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -28,7 +35,40 @@ public final class PostgresServices implements CallhookServices.Factory {
 
         UnitOfWork unitOfWork = new PostgresUnitOfWork(Jdbi.create(database::connection));
         Clock clock = MicrosecondClock.systemUtc(); // what the use cases create is exactly what PostgreSQL keeps
-        return new CallhookServices(new IngestionService(unitOfWork, clock),
-                new AdministrationService(unitOfWork, clock), new QueryService(unitOfWork));
+        IngestionFactory ingestion = configuration.getIngestion();
+        IngestionService ingest = new IngestionService(unitOfWork, clock, ingestion.toPolicy(),
+                FailureReasons::describe);
+        manageAppliers(ingestion, ingest, database, environment, clock);
+        return new CallhookServices(ingest, new AdministrationService(unitOfWork, clock), new QueryService(unitOfWork));
+    }
+
+    /**
+     * The appliers, started after the database (managed objects start in the order they are added and stop in reverse),
+     * woken by inbox notifications, with their metrics and health check.
+     */
+    private static void manageAppliers(IngestionFactory ingestion, IngestionService ingest, DatabaseLifecycle database,
+                                       Environment environment, Clock clock) {
+        IngestionMetrics metrics = new IngestionMetrics(environment.metrics(), ingest, clock);
+        environment.healthChecks().register(IngestionHealthCheck.NAME,
+                new IngestionHealthCheck(metrics, ingestion.getMaxLag().toJavaDuration()));
+        InboxAppliers appliers = new InboxAppliers(ingest, metrics, ingestion.getAppliers(), ingestion.getBatchSize(),
+                ingestion.getPollInterval().toJavaDuration());
+        environment.lifecycle().manage(appliers);
+        if (ingestion.getAppliers() > 0) {
+            environment.lifecycle().manage(new Managed() {
+                private InboxNotifications notifications;
+
+                @Override
+                public void start() {
+                    notifications = InboxNotifications.start(database.unpooled(), appliers::wake,
+                            ingestion.getPollInterval().toJavaDuration().multipliedBy(4));
+                }
+
+                @Override
+                public void stop() {
+                    notifications.close();
+                }
+            });
+        }
     }
 }
