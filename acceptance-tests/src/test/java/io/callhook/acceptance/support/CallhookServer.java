@@ -155,8 +155,8 @@ public final class CallhookServer implements BeforeAllCallback, AfterAllCallback
 
     /** Waits until the server has applied every delivery it acknowledged (they are applied behind the answer). */
     public void awaitApplied() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
-                assertThat(database.unappliedInboxEntries()).as("unapplied inbox entries").isZero());
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(database.unappliedInboxEntries()).as("unapplied inbox entries").isZero());
     }
 
     /** Calls the API with {@link #API_TOKEN}. */

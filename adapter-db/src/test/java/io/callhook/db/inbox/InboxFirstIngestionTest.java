@@ -14,6 +14,9 @@ import io.callhook.core.service.IngestionService;
 import io.callhook.db.FailureReasons;
 import io.callhook.db.store.PostgresUnitOfWork;
 import io.callhook.db.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,6 +140,32 @@ class InboxFirstIngestionTest {
         assertThat(second).hasSize(3);
         assertThat(first.stream().map(PendingEntry::receivedAt).max(Instant::compareTo).orElseThrow())
                 .isBeforeOrEqualTo(second.stream().map(PendingEntry::receivedAt).min(Instant::compareTo).orElseThrow());
+    }
+
+    @Test
+    void appliersKeepUpWhileALongReadHoldsItsSnapshotOpen() throws Exception {
+        IngestionService service = service(ApplyPolicy.DEFAULT);
+        try (Connection reader = DB.dataSource().getConnection()) {
+            reader.setAutoCommit(false);
+            try (Statement read = reader.createStatement()) {
+                read.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                read.executeQuery("SELECT count(*) FROM webhook_events").close(); // the snapshot is taken here
+
+                IntStream.rangeClosed(1, 300).forEach(i -> service.accept(started("call_" + i)));
+                int applied = 0;
+                for (ApplyReport report = service.applyDue(50); report.claimed() > 0; report = service.applyDue(50)) {
+                    applied += report.applied();
+                }
+
+                assertThat(applied).isEqualTo(300);
+                assertThat(service.backlog()).isEqualTo(Backlog.EMPTY);
+                try (ResultSet seen = read.executeQuery("SELECT count(*) FROM webhook_events")) {
+                    seen.next();
+                    assertThat(seen.getLong(1)).as("the reader still sees its old snapshot").isZero();
+                }
+            }
+            reader.rollback();
+        }
     }
 
     private IngestionService service(ApplyPolicy policy) {

@@ -17,6 +17,7 @@ import io.callhook.http.ingestion.IngestionMetrics;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,6 +25,9 @@ import org.jdbi.v3.core.Jdbi;
  * itself is opened when the server starts ({@link DatabaseLifecycle}) and the use cases reach it through the pool.
  */
 public final class PostgresServices implements CallhookServices.Factory {
+
+    /** Longest statement of an API read; far above what any of them takes on an indexed table. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     @Override
     public CallhookServices create(CallhookConfiguration configuration, Environment environment) {
@@ -39,7 +43,9 @@ public final class PostgresServices implements CallhookServices.Factory {
         IngestionService ingest = new IngestionService(unitOfWork, clock, ingestion.toPolicy(),
                 FailureReasons::describe);
         manageAppliers(ingestion, ingest, database, environment, clock);
-        return new CallhookServices(ingest, new AdministrationService(unitOfWork, clock), new QueryService(unitOfWork));
+        // reads get a statement timeout: a long-held snapshot would keep the inbox's dead row versions alive
+        UnitOfWork reads = PostgresUnitOfWork.forReads(Jdbi.create(database::connection), READ_TIMEOUT);
+        return new CallhookServices(ingest, new AdministrationService(unitOfWork, clock), new QueryService(reads));
     }
 
     /**

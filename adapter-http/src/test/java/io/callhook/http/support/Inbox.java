@@ -14,7 +14,7 @@ public final class Inbox {
 
     /** Waits until every accepted delivery in {@code database} has been applied. */
     public static void awaitApplied(TestDatabase database) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
                 .untilAsserted(() -> assertThat(database.unappliedInboxEntries()).as("unapplied inbox entries").isZero());
     }
 }
