@@ -127,10 +127,7 @@ final class PostgresInboxRepository implements InboxRepository {
 
     @Override
     public Optional<InboxEntry> lock(String dedupeKey) {
-        return handle.createQuery("SELECT * FROM webhook_events WHERE dedupe_key = :dedupe_key FOR UPDATE")
-                .bind("dedupe_key", dedupeKey)
-                .map(PostgresInboxRepository::map)
-                .findOne();
+        return findOne(dedupeKey, " FOR UPDATE");
     }
 
     @Override
@@ -192,7 +189,11 @@ final class PostgresInboxRepository implements InboxRepository {
 
     @Override
     public Optional<InboxEntry> find(String dedupeKey) {
-        return handle.createQuery("SELECT * FROM webhook_events WHERE dedupe_key = :dedupe_key")
+        return findOne(dedupeKey, "");
+    }
+
+    private Optional<InboxEntry> findOne(String dedupeKey, String locking) {
+        return handle.createQuery("SELECT * FROM webhook_events WHERE dedupe_key = :dedupe_key" + locking)
                 .bind("dedupe_key", dedupeKey)
                 .map(PostgresInboxRepository::map)
                 .findOne();
