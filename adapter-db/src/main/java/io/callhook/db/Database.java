@@ -21,15 +21,17 @@ public final class Database implements AutoCloseable {
     private final DataSource dataSource;
     private final String jdbcUrl;
     private final String user;
+    private final String password;
     private final EmbeddedPostgresServer embedded;
     private final DatabaseMigrator migrator;
     private final Jdbi jdbi;
 
-    private Database(DataSource dataSource, String jdbcUrl, String user, EmbeddedPostgresServer embedded,
-                     String schema) {
+    private Database(DataSource dataSource, String jdbcUrl, String user, String password,
+                     EmbeddedPostgresServer embedded, String schema) {
         this.dataSource = dataSource;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
+        this.password = password;
         this.embedded = embedded;
         this.migrator = new DatabaseMigrator(schema);
         this.jdbi = Jdbi.create(dataSource);
@@ -46,7 +48,7 @@ public final class Database implements AutoCloseable {
         if (settings.usesEmbedded()) {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(settings);
             try {
-                return new Database(server.dataSource(), server.jdbcUrl(), server.user(), server,
+                return new Database(server.dataSource(), server.jdbcUrl(), server.user(), server.password(), server,
                         DatabaseMigrator.DEFAULT_SCHEMA);
             } catch (RuntimeException e) {
                 server.close();
@@ -65,7 +67,7 @@ public final class Database implements AutoCloseable {
         if (schema == null || schema.isBlank() || schema.contains(",")) {
             schema = DatabaseMigrator.DEFAULT_SCHEMA;
         }
-        return new Database(source, settings.url(), source.getUser(), null, schema.trim());
+        return new Database(source, settings.url(), source.getUser(), settings.password(), null, schema.trim());
     }
 
     /** Non-pooled connections to the configured database. */
@@ -91,6 +93,11 @@ public final class Database implements AutoCloseable {
     /** The user connections are made as, or {@code null} when left to the driver. */
     public String user() {
         return user;
+    }
+
+    /** The password connections are made with, or {@code null} when none is configured. */
+    public String password() {
+        return password;
     }
 
     public boolean isEmbedded() {

@@ -85,7 +85,7 @@ public final class DatabaseMigrator {
         } catch (FlywayException e) {
             if (SqlFailures.isUnavailable(e)) {
                 throw new PersistenceUnavailableException(
-                        "Database unavailable while migrating schema '" + schema + "': " + e.getMessage(), e);
+                        "Database unavailable while migrating schema '" + schema + "': " + FailureSummary.of(e), e);
             }
             throw e;
         }

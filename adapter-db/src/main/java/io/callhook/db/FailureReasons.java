@@ -15,14 +15,7 @@ public final class FailureReasons {
         if (state == null) {
             return "not a database error (a defect: see the server log of that time)";
         }
-        String kind = switch (state.substring(0, 2)) {
-            case "22" -> "a value the database cannot hold";
-            case "23" -> "a constraint refused the change";
-            case "40" -> "the transaction was rolled back";
-            case "53", "54" -> "a database resource limit";
-            case "55", "57" -> "a lock or statement timeout, or the server was shutting down";
-            default -> "a database error";
-        };
-        return kind + " (SQLState " + state + ")";
+        // the SQLState's class names the kind of failure, as in every other failure callhook reports
+        return FailureSummary.describe(state) + " (SQLState " + state + ")";
     }
 }

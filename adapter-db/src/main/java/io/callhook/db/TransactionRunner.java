@@ -71,7 +71,7 @@ public final class TransactionRunner {
                     continue;
                 }
                 if (SqlFailures.isUnavailable(e)) {
-                    throw new PersistenceUnavailableException("Database unavailable: " + e.getMessage(), e);
+                    throw new PersistenceUnavailableException("Database unavailable: " + FailureSummary.of(e), e);
                 }
                 throw rethrow(e);
             }

@@ -45,17 +45,57 @@ class EmbeddedPostgresServerTest {
     @Test
     void jdbcUrlAndPortReachADurableServerWithUserPostgres() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(temp.resolve("pg"), 0);
-             Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
+             Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT current_setting('port')::int, version(),"
                      + " current_setting('fsync'), current_setting('synchronous_commit')")) {
             rows.next();
-            assertThat(server.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:" + server.port() + "/postgres");
+            assertThat(server.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres");
             assertThat(rows.getInt(1)).isEqualTo(server.port());
             assertThat(rows.getString(2)).startsWith("PostgreSQL 15");
             // unlike zonky's test defaults: this cluster holds real data
             assertThat(rows.getString(3)).isEqualTo("on");
             assertThat(rows.getString(4)).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void aConnectionWithoutThePasswordIsRefusedAndThePasswordIsKeptOwnerOnlyInTheDataFolder() throws Exception {
+        Path dataDirectory = temp.resolve("secured");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory, 0)) {
+            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), server.user(), "").close())
+                    .isInstanceOf(SQLException.class)
+                    // the server asked for a password and the driver had none to give
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08004"));
+            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), server.user(), "wrong").close())
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01"));
+            Path file = dataDirectory.resolve(EmbeddedPostgresServer.PASSWORD_FILE);
+            assertThat(Files.readString(file).strip()).isEqualTo(server.password()).hasSizeGreaterThanOrEqualTo(32);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT current_setting('listen_addresses')")) {
+                rows.next();
+                assertThat(rows.getString(1)).isEqualTo("127.0.0.1");
+            }
+        }
+    }
+
+    @Test
+    void aClusterCreatedWithoutAPasswordGetsOneOnItsNextStart() throws Exception {
+        Path dataDirectory = temp.resolve("old");
+        // a cluster as callhook made them before: zonky's initdb, trust for every local connection
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false).start().close();
+
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory, 0)) {
+            assertThat(dataDirectory.resolve(EmbeddedPostgresServer.PASSWORD_FILE)).exists();
+            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), server.user(), "").close())
+                    .isInstanceOf(SQLException.class);
+            try (Connection connection = server.dataSource().getConnection()) {
+                assertThat(connection.isValid(5)).isTrue();
+            }
         }
     }
 

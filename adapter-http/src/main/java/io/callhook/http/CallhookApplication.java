@@ -1,13 +1,13 @@
 package io.callhook.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.callhook.core.retell.RetellSignatureVerifier;
 import io.callhook.http.api.ApiAuthentication;
 import io.callhook.http.api.ApiBodyLimit;
 import io.callhook.http.api.ApiTokenFilter;
 import io.callhook.http.api.CorsFilter;
 import io.callhook.http.api.PingResource;
+import io.callhook.http.api.RequestJson;
 import io.callhook.http.config.ApiFactory;
 import io.callhook.http.config.BundledConfiguration;
 import io.callhook.http.config.RetellFactory;
@@ -15,6 +15,8 @@ import io.callhook.http.database.DbCommand;
 import io.callhook.http.database.PostgresServices;
 import io.callhook.http.errors.ErrorMapper;
 import io.callhook.http.errors.JsonErrorHandlers;
+import io.callhook.http.errors.KeepAliveGuard;
+import io.callhook.http.errors.TaskErrorFilter;
 import io.callhook.http.ops.PrometheusServlet;
 import io.callhook.http.ops.SigningKeyHealthCheck;
 import io.callhook.http.resources.ActivityResource;
@@ -81,6 +83,7 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
                 BundledConfiguration.factoryFactory(bootstrap::getConfigurationSourceProvider));
         // money is exact decimal text: 43.945, never 4.3945E+1
         bootstrap.getObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        RequestJson.registerTextRule(bootstrap.getObjectMapper());
         bootstrap.addCommand(new DbCommand(this::commandOutput));
     }
 
@@ -101,8 +104,8 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
                     + "keeps retrying) until RETELL_API_KEY is set to the API key that signs your webhooks "
                     + "(comma-separated, newest first, while rotating keys).");
         }
-        // request bodies of the API are read by Jackson: a field it does not know is refused (422), not dropped
-        environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // request bodies of the API are read by Jackson: exactly, or refused with 422 (see RequestJson)
+        RequestJson.refuseUnknownFieldsAndCoercion(environment.getObjectMapper());
         CallhookServices useCases = services.create(configuration, environment);
         WebhookMetrics webhookMetrics = new WebhookMetrics(environment.metrics());
         environment.jersey().register(new RetellWebhookResource(verifier, useCases.ingest(), webhookMetrics,
@@ -125,7 +128,9 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
             LOG.warn("No API token is configured: every request under {} answers 401 until CALLHOOK_API_TOKEN is set "
                     + "(then send it as 'Authorization: Bearer <token>').", ApiAuthentication.API_ROOT);
         }
-        environment.jersey().register(new ApiAuthentication(new ApiTokenFilter(api.getToken())));
+        ApiTokenFilter tokens = new ApiTokenFilter(api.getToken());
+        environment.jersey().register(new ApiAuthentication(tokens));
+        environment.jersey().register(new ApiAuthentication.OptionsRequests(tokens));
         environment.jersey().register(new ApiBodyLimit(api.getMaxBodyBytes()));
         environment.jersey().register(new PingResource());
         environment.jersey().register(new CallResource(useCases.queries()));
@@ -151,7 +156,12 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
         environment.jersey().register(new ErrorMapper.ForViolations());
         environment.jersey().register(EofExceptionWriterInterceptor.class);
         environment.getApplicationContext().setErrorHandler(JsonErrorHandlers.forContext());
+        // registered last and matched first (isMatchAfter false puts it ahead of every filter before it)
+        environment.servlets().addFilter("keep-alive-guard", new KeepAliveGuard())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.getAdminContext().setErrorHandler(JsonErrorHandlers.forContext());
+        environment.admin().addFilter("task-errors", new TaskErrorFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {

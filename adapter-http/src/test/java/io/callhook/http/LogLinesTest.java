@@ -10,7 +10,13 @@ import io.callhook.http.support.Http;
 import io.callhook.http.support.TestServers;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.servlets.tasks.Task;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +40,19 @@ class LogLinesTest {
             ConfigOverride.config("server.requestLog.appenders[0].archive", "false"),
             ConfigOverride.config("logging.appenders[0].type", "file"),
             ConfigOverride.config("logging.appenders[0].currentLogFilename", APPLICATION_LOG.toString()),
-            ConfigOverride.config("logging.appenders[0].archive", "false"));
+            ConfigOverride.config("logging.appenders[0].archive", "false"))
+            .addListener(new DropwizardAppExtension.ServiceListener<>() {
+                @Override
+                public void onRun(CallhookConfiguration configuration, Environment environment,
+                                  DropwizardAppExtension<CallhookConfiguration> rule) {
+                    environment.admin().addTask(new Task("explode") {
+                        @Override
+                        public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+                            throw new IllegalStateException("task failed for +14155550188");
+                        }
+                    });
+                }
+            });
 
     private static Path createTempDir() {
         try {
@@ -77,5 +95,27 @@ class LogLinesTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(read(APPLICATION_LOG))
                 .containsPattern("ERROR .*Could not store a webhook delivery.* call_id=call_4e1b9c07d2a85f36e1c04b7a9d2"));
+    }
+
+    @Test
+    void failureToStoreIsLoggedWithoutTheBoundValuesTheDatabaseErrorQuotes() {
+        INGEST.fails(new PersistenceUnavailableException("statement failed", new java.sql.SQLException(
+                "INSERT INTO calls ... arguments:{from_number:+14155550199, transcript:Hello Maria Lopez}", "08006")));
+        byte[] body = Fixtures.bytes(Fixtures.CALL_ENDED);
+
+        Http.post(APP.getLocalPort(), "/webhooks/retell", body, "X-Retell-Signature", Fixtures.sign(body));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(read(APPLICATION_LOG))
+                .contains("PersistenceUnavailableException <- SQLException [SQLState 08006: connection exception]"));
+        assertThat(read(APPLICATION_LOG)).doesNotContain("+14155550199", "Maria Lopez", "INSERT INTO");
+    }
+
+    @Test
+    void aFailingAdminTaskAnswersWithoutItsStackTraceOrMessage() {
+        HttpResponse<String> response = Http.post(APP.getAdminPort(), "/tasks/explode", new byte[0]);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).startsWith("{\"error\":\"internal_error\"")
+                .doesNotContain("+14155550188", "Exception", "\tat ");
     }
 }

@@ -1,5 +1,6 @@
 package io.callhook.db.store;
 
+import io.callhook.db.StorableValues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -41,9 +42,12 @@ final class JsonColumns {
     private JsonColumns() {
     }
 
-    /** JSON text of a tree; {@code null} (SQL NULL) for {@code null}, {@code "null"} for a JSON null node. */
+    /**
+     * JSON text of a tree made storable by {@link StorableValues#json} (event content may hold what {@code jsonb}
+     * refuses or Jackson cannot read back); {@code null} (SQL NULL) for {@code null}, {@code "null"} for a JSON null node.
+     */
     static String write(JsonNode node) {
-        return node == null ? null : text(node);
+        return node == null ? null : text(StorableValues.json(node));
     }
 
     static String writeRanks(Map<String, Integer> ranks) {

@@ -1,5 +1,6 @@
 package io.callhook.db.store;
 
+import io.callhook.db.StorableValues;
 import static io.callhook.db.store.SqlValues.instant;
 import static io.callhook.db.store.SqlValues.timestamp;
 import static io.callhook.db.store.SqlValues.uuid;
@@ -59,12 +60,12 @@ final class PostgresActivityLog implements ActivityLog {
             ids[i] = e.id().toString();
             organizationIds[i] = e.organizationId() == null ? null : e.organizationId().toString();
             entityTypes[i] = e.entityType();
-            entityIds[i] = e.entityId();
+            entityIds[i] = StorableValues.text(e.entityId());
             actions[i] = e.action();
-            eventNames[i] = e.eventName();
-            callIds[i] = e.callId();
-            beforeValues[i] = e.before();
-            afterValues[i] = e.after();
+            eventNames[i] = StorableValues.text(e.eventName());
+            callIds[i] = StorableValues.text(e.callId());
+            beforeValues[i] = StorableValues.text(e.before());
+            afterValues[i] = StorableValues.text(e.after());
             occurredAts[i] = e.occurredAt().toString();
         }
         handle.createUpdate(APPEND)

@@ -8,6 +8,7 @@ import static io.callhook.db.store.SqlValues.integer;
 import static io.callhook.db.store.SqlValues.name;
 import static io.callhook.db.store.SqlValues.timestamp;
 import static io.callhook.db.store.SqlValues.uuid;
+import static io.callhook.db.StorableValues.text;
 
 import io.callhook.core.call.Call;
 import io.callhook.core.call.CallDetails;
@@ -108,7 +109,7 @@ final class PostgresCallRepository implements CallRepository {
     public Optional<Call> lock(CallId id) {
         // one statement, one round trip; lock_call reads after the lock is granted (see V2 for why that matters)
         return handle.createQuery("SELECT * FROM lock_call(:call_id)")
-                .bind("call_id", id.value())
+                .bind("call_id", text(id.value()))
                 .map(PostgresCallRepository::map)
                 .findOne();
     }
@@ -119,7 +120,7 @@ final class PostgresCallRepository implements CallRepository {
         CallDetails d = call.details();
         CallAnalysis analysis = d.analysis();
         handle.createUpdate(UPSERT)
-                .bind("call_id", call.id().value())
+                .bind("call_id", text(call.id().value()))
                 .bind("organization_id", id(links.organizationId(), OrganizationId::value))
                 .bind("agent_id", id(links.agentId(), AgentId::value))
                 .bind("campaign_id", id(links.campaignId(), CampaignId::value))
@@ -129,29 +130,29 @@ final class PostgresCallRepository implements CallRepository {
                 .bind("outcome", name(call.outcome()))
                 .bind("outcome_seen_at", timestamp(call.outcomeSeenAt()))
                 .bind("created_at", timestamp(call.createdAt()))
-                .bind("retell_agent_id", d.retellAgentId())
+                .bind("retell_agent_id", text(d.retellAgentId()))
                 .bind("agent_version", d.agentVersion())
                 .bind("call_type", name(d.callType()))
                 .bind("direction", name(d.direction()))
-                .bind("from_number", d.fromNumber())
-                .bind("to_number", d.toNumber())
+                .bind("from_number", text(d.fromNumber()))
+                .bind("to_number", text(d.toNumber()))
                 .bind("metadata", JsonColumns.write(d.metadata()))
                 .bind("started_at", timestamp(d.startedAt()))
                 .bind("ended_at", timestamp(d.endedAt()))
                 .bind("duration_ms", d.durationMs())
-                .bind("disconnection_reason", d.disconnectionReason())
+                .bind("disconnection_reason", text(d.disconnectionReason()))
                 .bind("cost_cents", d.costCents())
-                .bind("transcript", d.transcript())
+                .bind("transcript", text(d.transcript()))
                 .bind("transcript_object", JsonColumns.write(d.transcriptObject()))
-                .bind("recording_url", d.recordingUrl())
-                .bind("public_log_url", d.publicLogUrl())
+                .bind("recording_url", text(d.recordingUrl()))
+                .bind("public_log_url", text(d.publicLogUrl()))
                 .bind("has_analysis", analysis != null)
-                .bind("analysis_summary", analysis == null ? null : analysis.callSummary())
+                .bind("analysis_summary", analysis == null ? null : text(analysis.callSummary()))
                 .bind("in_voicemail", analysis == null ? null : analysis.inVoicemail())
                 .bind("user_sentiment", analysis == null ? null : name(analysis.userSentiment()))
                 .bind("call_successful", analysis == null ? null : analysis.callSuccessful())
                 .bind("custom_analysis_data", analysis == null ? null : JsonColumns.write(analysis.customAnalysisData()))
-                .bind("transfer_destination", d.transferDestination())
+                .bind("transfer_destination", text(d.transferDestination()))
                 .bind("transfer_ended_at", timestamp(d.transferEndedAt()))
                 .bind("field_ranks", JsonColumns.writeRanks(d.ranks()))
                 .execute();
@@ -160,7 +161,7 @@ final class PostgresCallRepository implements CallRepository {
     @Override
     public Optional<Call> find(CallId id) {
         return handle.createQuery("SELECT * FROM calls WHERE call_id = :call_id")
-                .bind("call_id", id.value())
+                .bind("call_id", text(id.value()))
                 .map(PostgresCallRepository::map)
                 .findOne();
     }

@@ -1,5 +1,6 @@
 package io.callhook.db.store;
 
+import io.callhook.db.StorableValues;
 import static io.callhook.db.store.SqlValues.constant;
 import static io.callhook.db.store.SqlValues.instant;
 import static io.callhook.db.store.SqlValues.name;
@@ -176,7 +177,7 @@ final class PostgresContactRepository implements ContactRepository {
                 .bind("attempts", contact.attempts())
                 .bind("last_outcome", name(contact.lastOutcome()))
                 .bind("next_attempt_at", timestamp(contact.nextAttemptAt()))
-                .bind("failure_reason", contact.failureReason())
+                .bind("failure_reason", StorableValues.text(contact.failureReason()))
                 .execute();
         if (changed == 0) {
             throw new IllegalStateException("no contact " + contact.id() + " to update");
@@ -198,7 +199,7 @@ final class PostgresContactRepository implements ContactRepository {
         handle.createUpdate(SAVE_ATTEMPT)
                 .bind("contact_id", attempt.contactId().value())
                 .bind("attempt_number", attempt.number())
-                .bind("call_id", attempt.callId().value())
+                .bind("call_id", StorableValues.text(attempt.callId().value()))
                 .bind("outcome", name(attempt.outcome()))
                 .bind("finished_at", timestamp(attempt.finishedAt()))
                 .execute();
@@ -210,7 +211,7 @@ final class PostgresContactRepository implements ContactRepository {
                         SELECT * FROM campaign_contact_attempts WHERE contact_id = :contact_id AND call_id = :call_id
                         """)
                 .bind("contact_id", id.value())
-                .bind("call_id", callId.value())
+                .bind("call_id", StorableValues.text(callId.value()))
                 .map(PostgresContactRepository::mapAttempt)
                 .findOne();
     }

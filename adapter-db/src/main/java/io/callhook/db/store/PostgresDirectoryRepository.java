@@ -1,5 +1,6 @@
 package io.callhook.db.store;
 
+import io.callhook.db.StorableValues;
 import static io.callhook.db.store.SqlValues.instant;
 import static io.callhook.db.store.SqlValues.timestamp;
 import static io.callhook.db.store.SqlValues.uuid;
@@ -106,7 +107,7 @@ final class PostgresDirectoryRepository implements DirectoryRepository {
     @Override
     public Optional<Agent> agentByRetellId(String retellAgentId) {
         return handle.createQuery("SELECT * FROM agents WHERE retell_agent_id = :retell_agent_id")
-                .bind("retell_agent_id", retellAgentId)
+                .bind("retell_agent_id", StorableValues.text(retellAgentId)) // from an event: may hold a NUL
                 .map(PostgresDirectoryRepository::agent)
                 .findOne();
     }

@@ -3,8 +3,8 @@ package io.callhook.db.store;
 import static io.callhook.db.store.SqlValues.constant;
 import static io.callhook.db.store.SqlValues.instant;
 import static io.callhook.db.store.SqlValues.name;
-import static io.callhook.db.store.SqlValues.storableText;
 import static io.callhook.db.store.SqlValues.timestamp;
+import static io.callhook.db.StorableValues.text;
 
 import io.callhook.core.port.out.InboundDecision;
 import io.callhook.core.port.out.InboxRepository;
@@ -100,13 +100,13 @@ final class PostgresInboxRepository implements InboxRepository {
     public boolean claim(InboxEntry entry) {
         // xmax is 0 on a freshly inserted row version and our transaction id on one the conflict branch updated
         return handle.createQuery(CLAIM)
-                .bind("dedupe_key", entry.dedupeKey())
-                .bind("event_type", entry.eventName())
-                .bind("call_id", entry.callId())
+                .bind("dedupe_key", text(entry.dedupeKey()))
+                .bind("event_type", text(entry.eventName()))
+                .bind("call_id", text(entry.callId()))
                 .bind("body", entry.body())
                 .bind("received_at", timestamp(entry.receivedAt()))
                 .bind("status", name(entry.status()))
-                .bind("detail", entry.detail())
+                .bind("detail", text(entry.detail()))
                 .bind("attempts", entry.attempts())
                 .mapTo(Boolean.class)
                 .one();
@@ -115,12 +115,12 @@ final class PostgresInboxRepository implements InboxRepository {
     @Override
     public Acceptance accept(InboxEntry entry, InboundDecision decision) {
         return handle.createQuery(ACCEPT)
-                .bind("dedupe_key", storableText(entry.dedupeKey()))
-                .bind("event_type", storableText(entry.eventName()))
-                .bind("call_id", storableText(entry.callId()))
+                .bind("dedupe_key", text(entry.dedupeKey()))
+                .bind("event_type", text(entry.eventName()))
+                .bind("call_id", text(entry.callId()))
                 .bind("body", entry.body())
                 .bind("received_at", timestamp(entry.receivedAt()))
-                .bind("inbound_decision", decision == null ? null : decision.toJson())
+                .bind("inbound_decision", decision == null ? null : text(decision.toJson()))
                 .map((rs, ctx) -> new Acceptance(rs.getBoolean("inserted"), decision(rs)))
                 .one();
     }
@@ -181,9 +181,9 @@ final class PostgresInboxRepository implements InboxRepository {
     @Override
     public void complete(String dedupeKey, InboxStatus status, String detail) {
         handle.createUpdate(COMPLETE)
-                .bind("dedupe_key", dedupeKey)
+                .bind("dedupe_key", text(dedupeKey))
                 .bind("status", name(status))
-                .bind("detail", detail)
+                .bind("detail", text(detail))
                 .execute();
     }
 
@@ -194,7 +194,7 @@ final class PostgresInboxRepository implements InboxRepository {
 
     private Optional<InboxEntry> findOne(String dedupeKey, String locking) {
         return handle.createQuery("SELECT * FROM webhook_events WHERE dedupe_key = :dedupe_key" + locking)
-                .bind("dedupe_key", dedupeKey)
+                .bind("dedupe_key", text(dedupeKey))
                 .map(PostgresInboxRepository::map)
                 .findOne();
     }

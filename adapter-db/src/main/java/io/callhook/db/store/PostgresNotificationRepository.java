@@ -1,5 +1,6 @@
 package io.callhook.db.store;
 
+import io.callhook.db.StorableValues;
 import static io.callhook.db.store.SqlValues.instant;
 import static io.callhook.db.store.SqlValues.timestamp;
 import static io.callhook.db.store.SqlValues.uuid;
@@ -41,9 +42,9 @@ final class PostgresNotificationRepository implements NotificationRepository {
                 .bind("id", notification.id().value())
                 .bind("organization_id", notification.organizationId().value())
                 .bind("user_id", notification.userId().value())
-                .bind("call_id", notification.callId().value())
-                .bind("from_number", notification.fromNumber())
-                .bind("to_number", notification.toNumber())
+                .bind("call_id", StorableValues.text(notification.callId().value()))
+                .bind("from_number", StorableValues.text(notification.fromNumber()))
+                .bind("to_number", StorableValues.text(notification.toNumber()))
                 .bind("created_at", timestamp(notification.createdAt()))
                 .bind("read_at", timestamp(notification.readAt()))
                 .execute() == 1;

@@ -21,15 +21,6 @@ final class SqlValues {
     private SqlValues() {
     }
 
-    /**
-     * Text that PostgreSQL can store: NUL, which no {@code text} value can hold, becomes U+FFFD. For keys and ids taken
-     * from an event's content, so that storing an accepted delivery never fails on what it says (its raw bytes are
-     * kept unchanged next to them).
-     */
-    static String storableText(String value) {
-        return value == null ? null : value.replace('\0', '\uFFFD');
-    }
-
     /** A {@code timestamptz} argument; {@code NULL} for {@code null}. */
     static Argument timestamp(Instant value) {
         return (position, statement, context) -> {

@@ -77,7 +77,7 @@ class InboxFirstIngestionTest {
         assertThat(callIds()).containsExactly("call_1", "call_2", "call_3", "call_4");
         String detail = DB.jdbi().withHandle(h -> h.createQuery(
                 "SELECT detail FROM webhook_events WHERE call_id = :id").bind("id", POISON).mapTo(String.class).one());
-        assertThat(detail).isEqualTo("apply attempt 1 of 2 failed: a database error (SQLState P0001)");
+        assertThat(detail).isEqualTo("apply attempt 1 of 2 failed: other (SQLState P0001)");
 
         ApplyReport secondRound = service.applyDue(10);
 

@@ -1,5 +1,6 @@
 package io.callhook.http.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.callhook.core.directory.OrganizationId;
@@ -77,7 +78,9 @@ public final class Requests {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Contact(String phoneNumber, String name, Map<String, String> variables) {
+    public record Contact(String phoneNumber, String name,
+                          // agent variables are text to Retell; a number or true/false is taken as its text
+                          @JsonDeserialize(contentUsing = RequestJson.ScalarAsText.class) Map<String, String> variables) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

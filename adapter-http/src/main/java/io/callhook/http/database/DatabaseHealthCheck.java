@@ -1,6 +1,7 @@
 package io.callhook.http.database;
 
 import com.codahale.metrics.health.HealthCheck;
+import io.callhook.db.FailureSummary;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +28,8 @@ public final class DatabaseHealthCheck extends HealthCheck {
             statement.execute("SELECT 1");
             return Result.healthy("SELECT 1 answered in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         } catch (SQLException e) {
-            return Result.unhealthy("The database cannot be reached: " + e.getMessage()
+            // the summary, not the driver's message: no SQL, host names or values in an answer
+            return Result.unhealthy("The database cannot be reached: " + FailureSummary.of(e)
                     + " (webhooks are answered 503 until it can)");
         }
     }

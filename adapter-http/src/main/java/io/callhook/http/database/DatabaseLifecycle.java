@@ -3,6 +3,7 @@ package io.callhook.http.database;
 import com.codahale.metrics.MetricRegistry;
 import io.callhook.core.port.out.PersistenceUnavailableException;
 import io.callhook.db.Database;
+import io.callhook.db.FailureSummary;
 import io.callhook.db.DatabaseSettings;
 import io.callhook.db.MigrationResult;
 import io.callhook.db.MigrationStatus;
@@ -62,7 +63,7 @@ public final class DatabaseLifecycle implements Managed {
         ManagedDataSource started;
         try {
             started = (opened.isEmbedded()
-                    ? configuration.poolFor(opened.jdbcUrl(), opened.user(), null)
+                    ? configuration.poolFor(opened.jdbcUrl(), opened.user(), opened.password())
                     : configuration.poolFor(settings.url(), settings.user(), settings.password()))
                     .build(metrics, POOL_NAME);
             started.start();
@@ -87,7 +88,7 @@ public final class DatabaseLifecycle implements Managed {
         } catch (PersistenceUnavailableException unavailable) {
             LOG.error("The database cannot be reached ({}). Webhooks are answered 503 (Retell retries them) and the "
                             + "health checks report it until it can; migrations will be applied then (retrying every {} s).",
-                    unavailable.getMessage(), migrationRetryInterval.toSeconds());
+                    FailureSummary.of(unavailable), migrationRetryInterval.toSeconds());
             migrationRetries = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "callhook-migration-retry");
                 thread.setDaemon(true);
@@ -108,7 +109,8 @@ public final class DatabaseLifecycle implements Managed {
         } catch (PersistenceUnavailableException stillDown) {
             LOG.debug("Database still unreachable; migrations not applied yet", stillDown);
         } catch (RuntimeException failed) {
-            LOG.error("Migrations failed; the server stays unhealthy until they are fixed and it is restarted", failed);
+            LOG.error("Migrations failed; the server stays unhealthy until they are fixed and it is restarted: {}",
+                    FailureSummary.of(failed));
             migrationRetries.shutdown();
         }
     }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.callhook.core.port.out.PersistenceUnavailableException;
+import io.callhook.db.FailureSummary;
 import io.dropwizard.jersey.optional.EmptyOptionalException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -99,6 +101,9 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         String message;
         if (mapping instanceof UnrecognizedPropertyException) {
             message = "is not a known field here";
+        } else if (mapping instanceof InvalidFormatException format && format.getValue() instanceof String text
+                && text.indexOf('\0') >= 0) {
+            message = "must not contain the NUL character (\\u0000)"; // refused on reading: PostgreSQL cannot store it
         } else if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             message = "must be " + describe(mismatch.getTargetType());
         } else {
@@ -193,7 +198,8 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static Response serverError(int status, String code, String message, Throwable exception) {
         String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        LOG.error("Error {} answered {}: {}", id, status, code, exception);
+        // a summary, not the exception: its messages may quote bound values (phone numbers, names) and SQL
+        LOG.error("Error {} answered {}: {}: {}", id, status, code, FailureSummary.of(exception));
         return ErrorResponses.error(status, code, message + " (error id " + id + ")");
     }
 }

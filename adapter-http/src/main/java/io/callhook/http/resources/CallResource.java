@@ -25,8 +25,15 @@ public final class CallResource {
     @GET
     @Path("/{callId}")
     public Response call(@PathParam("callId") String callId) {
+        if (callId.isBlank()) {
+            return notFound(); // no call has a blank id (Retell's never is, and the core refuses one)
+        }
         return queries.call(new CallId(callId))
                 .map(call -> Response.ok(CallView.of(call)).build())
-                .orElseGet(() -> CommandAnswers.notFound("No call with this call_id has been recorded."));
+                .orElseGet(CallResource::notFound);
+    }
+
+    private static Response notFound() {
+        return CommandAnswers.notFound("No call with this call_id has been recorded.");
     }
 }

@@ -148,6 +148,10 @@ final class ContactsCsv {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
+            if (c == '\0') {
+                // PostgreSQL text cannot hold it; refusing names the line, where storing would fail as a whole
+                throw new Problem(line, "contains the NUL character (\\u0000), which cannot be stored");
+            }
             if (quoted) {
                 if (c == '"') {
                     if (i + 1 < text.length() && text.charAt(i + 1) == '"') {

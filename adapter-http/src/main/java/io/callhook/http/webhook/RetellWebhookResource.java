@@ -5,6 +5,7 @@ import io.callhook.core.port.in.IngestOutcome;
 import io.callhook.core.port.in.IngestWebhookUseCase;
 import io.callhook.core.retell.RetellSignatureVerifier;
 import io.callhook.core.retell.SignatureCheck;
+import io.callhook.db.FailureSummary;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -101,7 +102,8 @@ public final class RetellWebhookResource {
         } catch (RuntimeException e) {
             metrics.ingestFailure();
             withCallId(CallIds.find(raw), () ->
-                    LOG.error("Could not store a webhook delivery; answering 503 so Retell retries", e));
+                    LOG.error("Could not store a webhook delivery; answering 503 so Retell retries: {}",
+                            FailureSummary.of(e)));
             return WebhookResponses.unavailable();
         }
         metrics.stored(outcome, System.nanoTime() - startNanos);

@@ -1,0 +1,97 @@
+package io.callhook.http.errors;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+
+/**
+ * Keeps keep-alive connections usable after a request is refused before its body was read (a wrong API token, no
+ * Retell key, a body declared too large). Left alone, Jetty would find the unread body at the end of the exchange and
+ * drop the connection without a word, after an answer that promised to keep it, and the client's next request on it
+ * would fail. So: a refused body of at most {@value #DRAIN_LIMIT} bytes with a declared length is read and discarded
+ * after the answer is sent, and the connection carries on; any other unread body (larger, or of unknown length) gets
+ * {@code Connection: close} on its answer, so the client opens a new connection instead of losing a request.
+ */
+public final class KeepAliveGuard extends HttpFilter {
+
+    /** The most bytes of a refused body read only to keep the connection; more is not worth the server's time. */
+    static final long DRAIN_LIMIT = 256 * 1024;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (!hasBody) {
+            chain.doFilter(request, response);
+            return;
+        }
+        boolean drainable = request.getContentLengthLong() > 0 && request.getContentLengthLong() <= DRAIN_LIMIT;
+        chain.doFilter(request, drainable ? response : new ClosingOnRefusal(request, response));
+        if (drainable && response.getStatus() >= 400 && !finished(request)) {
+            response.flushBuffer(); // the client may wait for the answer before it sends the rest of the body
+            drain(request);
+        }
+    }
+
+    private static boolean finished(HttpServletRequest request) {
+        try {
+            return request.getInputStream().isFinished();
+        } catch (IllegalStateException readThroughAReader) {
+            return true;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static void drain(HttpServletRequest request) {
+        try {
+            ServletInputStream in = request.getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = DRAIN_LIMIT;
+            for (int n = in.read(buffer); n >= 0 && left > 0; n = in.read(buffer)) {
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client went away or sent a broken body: Jetty closes the connection, which is all that is left to do
+        }
+    }
+
+    /** Adds {@code Connection: close} to a refusal whose body was not read to the end. */
+    private static final class ClosingOnRefusal extends HttpServletResponseWrapper {
+        private final HttpServletRequest request;
+
+        ClosingOnRefusal(HttpServletRequest request, HttpServletResponse response) {
+            super(response);
+            this.request = request;
+        }
+
+        @Override
+        public void setStatus(int status) {
+            closeIfRefusedUnread(status);
+            super.setStatus(status);
+        }
+
+        @Override
+        public void sendError(int status) throws IOException {
+            closeIfRefusedUnread(status);
+            super.sendError(status);
+        }
+
+        @Override
+        public void sendError(int status, String message) throws IOException {
+            closeIfRefusedUnread(status);
+            super.sendError(status, message);
+        }
+
+        private void closeIfRefusedUnread(int status) {
+            if (status >= 400 && !isCommitted() && !finished(request)) {
+                setHeader("Connection", "close");
+            }
+        }
+    }
+}
