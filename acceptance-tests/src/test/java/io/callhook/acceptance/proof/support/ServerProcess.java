@@ -108,9 +108,12 @@ public final class ServerProcess implements AutoCloseable {
         return running != null && running.process().isAlive();
     }
 
-    /** Signed webhook deliveries to this process. */
+    /**
+     * Signed webhook deliveries to this process. A post does not wait for its event to be applied: the proofs load the
+     * servers concurrently and wait once, for {@link Snapshot#settled}, before they compare end states.
+     */
     public SignedWebhookClient webhook() {
-        return new SignedWebhookClient(baseUri(), CallhookServer.RETELL_API_KEY);
+        return new SignedWebhookClient(baseUri(), CallhookServer.RETELL_API_KEY, () -> { });
     }
 
     /** The API with the right token. */

@@ -81,12 +81,13 @@ public record Snapshot(List<String> calls, List<String> contacts, List<String> a
     }
 
     /**
-     * Whether every stored delivery has been dealt with (none still {@code received}): today each is applied in the
-     * transaction that stores it, but an ingestion that acknowledges first and applies behind it must be waited for
-     * before a snapshot is final.
+     * Whether every stored delivery has been dealt with (none still {@code received}, {@code pending} or
+     * {@code failed}): deliveries are acknowledged after one write and applied behind the answer, so a snapshot is
+     * final only once the appliers have caught up.
      */
     public static boolean settled(Jdbi jdbi) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM webhook_events WHERE status = 'received'")
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM webhook_events WHERE status IN ('received', 'pending', 'failed')")
                 .mapTo(Long.class).one()) == 0;
     }
 
