@@ -140,10 +140,24 @@ final class WireObject {
         }
     }
 
-    /** An optional epoch-milliseconds timestamp. */
+    /** Latest timestamp accepted: the end of year 9999, far inside what PostgreSQL's {@code timestamptz} can hold. */
+    private static final long MAX_EPOCH_MILLIS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+
+    /**
+     * An optional epoch-milliseconds timestamp from 1970 to the end of year 9999. Anything else is no moment of a call,
+     * and a store could not hold it (PostgreSQL refuses years past 294276), so it is malformed here, where the event is
+     * kept as rejected with the reason, instead of failing every attempt to store the call.
+     */
     Instant epochMillis(String key) {
         Long millis = longValue(key);
-        return millis == null ? null : Instant.ofEpochMilli(millis);
+        if (millis == null) {
+            return null;
+        }
+        if (millis < 0 || millis > MAX_EPOCH_MILLIS) {
+            throw new MalformedFieldException(path(key),
+                    "must be epoch milliseconds from 1970 to the end of year 9999, found " + millis);
+        }
+        return Instant.ofEpochMilli(millis);
     }
 
     /** An optional number, exactly as written (the parser reads floats as {@link BigDecimal}, so cents stay exact). */
