@@ -36,6 +36,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.awaitility.core.ConditionFactory;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Scenario 6: generated hostile requests against the real server on PostgreSQL. About 10,500 requests in CI (set
@@ -58,18 +60,25 @@ class HostileInputTest {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final AtomicLong REQUESTS = new AtomicLong();
     private static final AtomicLong CALLS = new AtomicLong();
+    /**
+     * What a server gives away in an error answer. Not {@code "SELECT "}: the generator sends it (a field named
+     * {@code $$; SELECT pg_sleep(1); $$}), and a 422 naming the caller's own unknown field is no leak.
+     */
     private static final List<String> LEAKS = List.of("Exception", "\tat ", "java.", "javax.", "jakarta.",
-            "io.callhook", "org.eclipse", "org.postgresql", "SELECT ", "INSERT ", "UPDATE ", "jdbc:", "/home/",
+            "io.callhook", "org.eclipse", "org.postgresql", "SQLState", "ERROR: ", "INSERT INTO", "UPDATE ", "jdbc:",
+            "/home/",
             "/work/", "/tmp/", "/srv/", ".java");
     private static long started;
-    /** Why two properties are switched off for now (a failing scenario is a bug in the product, not in the test). */
-    private static final String CONNECTION_DROPPED = "Open finding: after some refused requests (e.g. POST"
-            + " /webhooks//retell, or a refused POST /api/organizations) the server drops a keep-alive connection"
-            + " without Connection: close and the client's next request on it fails; KeepAliveGuard misses these";
+    /**
+     * One database connection for the "nothing written" counts: the test data source opens a new PostgreSQL
+     * connection per use, which cost more than the request it checked.
+     */
+    private static Handle database;
 
     @BeforeContainer
     static void startServer() throws Exception {
         SERVER.beforeAll(null);
+        database = SERVER.jdbi().open();
         started = System.nanoTime();
     }
 
@@ -77,7 +86,12 @@ class HostileInputTest {
     static void stopServer() {
         System.out.printf("HostileInputTest: %d requests, %d signed calls, %d s%n", REQUESTS.get(), CALLS.get(),
                 (System.nanoTime() - started) / 1_000_000_000);
+        database.close();
         SERVER.afterAll(null);
+    }
+
+    private static long inboxRows() {
+        return database.createQuery("SELECT count(*) FROM webhook_events").mapTo(Long.class).one();
     }
 
     // ---- signed events: kept, readable, and the call goes on ------------------------------------------------------
@@ -93,8 +107,6 @@ class HostileInputTest {
                 .as(Hostile::new).list().ofSize(SCALE);
     }
 
-    @Disabled("Open finding: a few generated events are stored as rejected ('body is not valid JSON') although the"
-            + " generator means them to be valid; not yet told apart as generator or parser fault")
     @Property(tries = 1250)
     void signedHostileEventsAreKeptReadableAndTheCallGoesOn(@ForAll("signedEvents") List<Hostile> events)
             throws Exception {
@@ -113,7 +125,7 @@ class HostileInputTest {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(204);
             String path = "/api/calls/" + URLEncoder.encode(StorableValues.text(callId), StandardCharsets.UTF_8)
                     .replace("+", "%20");
-            JsonNode call = await().atMost(Duration.ofSeconds(10)).until(() -> readCall(path), c -> c != null);
+            JsonNode call = stored().until(() -> readCall(path), c -> c != null);
             JsonNode expected = StorableValues.json(JSON.readTree(event.metadata()));
             assertThat(sameJson(call.path("metadata"), expected))
                     .as("metadata %s stored as %s", event.metadata(), call.path("metadata")).isTrue();
@@ -123,7 +135,7 @@ class HostileInputTest {
                     SIGNER.sign(ended, Instant.now()));
             assertThat(endedAnswer.statusCode()).as(endedAnswer.body()).isEqualTo(204);
             String transcript = StorableValues.text(event.transcript());
-            await().atMost(Duration.ofSeconds(10)).until(() -> readCall(path),
+            stored().until(() -> readCall(path),
                     c -> c != null && c.path("state").asText().equals("ended")
                             && c.path("transcript").asText().equals(transcript));
         }
@@ -142,6 +154,14 @@ class HostileInputTest {
                 + "\"to_number\":\"+12125550198\",\"direction\":\"outbound\",\"call_status\":\"ended\","
                 + "\"start_timestamp\":1790006412873,\"end_timestamp\":1790006500000,"
                 + "\"disconnection_reason\":\"user_hangup\",\"transcript\":" + HostileValues.quote(transcript) + "}}";
+    }
+
+    /**
+     * A 204 means the event is stored, so the first look usually finds it: look at once and then often, instead of
+     * Awaitility's default 100 ms before the first look, which alone made up most of this test's time.
+     */
+    private static ConditionFactory stored() {
+        return await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
     }
 
     private static JsonNode readCall(String path) throws IOException, InterruptedException {
@@ -219,19 +239,21 @@ class HostileInputTest {
                 .list().ofSize(SCALE);
     }
 
-    @Disabled(CONNECTION_DROPPED)
+    @Disabled("Open product defect: POST /webhooks//retell with Content-Type application/x-www-form-urlencoded"
+            + " and an unsigned body gets no answer at all (request log: 400, 0 bytes; client: 'header parser received"
+            + " no bytes'); seed -5759417249469377959")
     @Property(tries = 3000)
     void unsignedDeliveriesAreRefusedAndWriteNothing(@ForAll("unsignedDeliveries") List<Delivery> deliveries)
             throws Exception {
         for (Delivery delivery : deliveries) {
-            long inboxBefore = SERVER.rows("webhook_events");
+            long inboxBefore = inboxRows();
 
             HttpResponse<String> answer = post(delivery.path(), delivery.body(), delivery.contentType(),
                     delivery.signature());
 
             assertSafe(answer);
             assertThat(answer.statusCode()).as(answer.body()).isBetween(400, 499);
-            assertThat(SERVER.rows("webhook_events")).isEqualTo(inboxBefore);
+            assertThat(inboxRows()).isEqualTo(inboxBefore);
         }
     }
 
@@ -256,7 +278,6 @@ class HostileInputTest {
         return Arbitraries.oneOf(organizations, calls, activity, campaigns, csv).list().ofSize(SCALE);
     }
 
-    @Disabled(CONNECTION_DROPPED)
     @Property(tries = 2500)
     void apiRequestsAreAnsweredWithoutServerErrorsOrLeaks(@ForAll("apiRequests") List<HttpRequest> requests)
             throws Exception {

@@ -99,4 +99,20 @@ class KeepAliveTest {
             assertThat(connection.closedByServer()).isTrue();
         }
     }
+
+    @Test
+    void aRequestJettyRefusesForItsUriSaysItClosesTheConnection() {
+        try (RawConnection connection = new RawConnection(SERVER.port())) {
+            // Jetty refuses an encoded NUL in the path itself and closes the connection after its error page
+            connection.send("GET /api/calls/%00 HTTP/1.1\r\nAuthorization: Bearer " + CallhookServer.API_TOKEN,
+                    new byte[0]);
+            Reply refused = connection.read();
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body()).isEqualTo("{\"error\":\"bad_request\","
+                    + "\"message\":\"The request could not be understood.\"}");
+            assertThat(refused.header("Connection")).isEqualTo("close");
+            assertThat(connection.closedByServer()).isTrue();
+        }
+    }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -35,6 +37,18 @@ public final class JsonErrorHandlers {
                 .append("\",\"message\":\"").append(body.message()).append("\"}");
     }
 
+    /**
+     * An error page for a failure (a URI Jetty refuses, such as one with {@code %00}; a request Jetty could not
+     * handle) is Jetty's last word on the exchange: it closes the connection after writing it. Said in the answer, a
+     * keep-alive client opens a new connection for its next request instead of losing it on the dead one. A refusal
+     * without a failure ({@code sendError}: 404, 405, 401) keeps the connection.
+     */
+    static void closeAfterFailure(Response response, Throwable cause) {
+        if (cause != null && !response.isCommitted()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
+    }
+
     private static final class ServerHandler extends org.eclipse.jetty.server.handler.ErrorHandler {
         ServerHandler() {
             setShowStacks(false);
@@ -45,6 +59,7 @@ public final class JsonErrorHandlers {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message,
                                         Throwable cause, Callback callback) throws IOException {
+            closeAfterFailure(response, cause);
             if (!generateAcceptableResponse(request, response, callback, "application/json",
                     List.of(StandardCharsets.UTF_8), code, null, null)) {
                 callback.succeeded();
@@ -73,6 +88,7 @@ public final class JsonErrorHandlers {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message,
                                         Throwable cause, Callback callback) throws IOException {
+            closeAfterFailure(response, cause);
             if (!generateAcceptableResponse(request, response, callback, "application/json",
                     List.of(StandardCharsets.UTF_8), code, null, null)) {
                 callback.succeeded();

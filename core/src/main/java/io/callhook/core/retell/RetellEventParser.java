@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -78,7 +82,7 @@ public final class RetellEventParser {
     private JsonNode readTree(byte[] body) {
         JsonNode tree;
         try {
-            tree = body == null ? null : mapper.readTree(body);
+            tree = body == null ? null : mapper.readTree(utf8(body));
         } catch (StreamConstraintsException e) {
             throw new MalformedFieldException(WireObject.ROOT, "body exceeds the JSON nesting or size limits");
         } catch (JsonEOFException e) {
@@ -97,6 +101,21 @@ public final class RetellEventParser {
             throw new MalformedFieldException(WireObject.ROOT, "body is empty");
         }
         return tree;
+    }
+
+    /**
+     * The body as text, decoded strictly: bytes that are not UTF-8 (the only encoding RFC 8259 allows between systems)
+     * throw. Jackson is given characters rather than bytes because its byte parser refuses an escaped lone surrogate
+     * ({@code "\udfff"}) in an object key while it takes one in a value; its character parser takes both, so a signed
+     * body with such a key is parsed and kept like any other (stored by the lone-surrogate rule of the database).
+     */
+    private static String utf8(byte[] body) throws CharacterCodingException {
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(body)).toString();
+        // a byte order mark is allowed before UTF-8 JSON and is not part of it (Jackson's byte parser skipped it too)
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Where Jackson stopped, as {@code " (line L, column C)"}; empty when unknown. */

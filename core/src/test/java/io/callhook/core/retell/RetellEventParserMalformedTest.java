@@ -53,6 +53,18 @@ class RetellEventParserMalformedTest {
     }
 
     @Test
+    void anEscapedLoneSurrogateInAnObjectKeyIsParsedLikeOneInAValue() {
+        // Jackson's byte parser refused this key ("Unexpected low surrogate in field name"); a signed event with it
+        // was stored as rejected although it is JSON by RFC 8259's grammar
+        String body = "{\"event\":\"call_started\",\"call\":{\"call_id\":\"call_1\",\"metadata\":"
+                + "{\"a\\udfffb\":\"\\ud800\",\"\\ud800\":1}}}";
+
+        assertThat(parse(body)).isInstanceOfSatisfying(ParseResult.Parsed.class,
+                parsed -> assertThat(((CallEvent) parsed.event()).call().metadata().get("a\udfffb").asText())
+                        .isEqualTo("\ud800"));
+    }
+
+    @Test
     void absurdlyDeepNestingIsMalformedNotAStackOverflow() {
         String deep = "{\"event\":\"x\",\"metadata\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
 

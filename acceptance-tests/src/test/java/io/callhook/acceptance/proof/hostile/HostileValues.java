@@ -1,6 +1,8 @@
 package io.callhook.acceptance.proof.hostile;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
@@ -46,8 +48,7 @@ public final class HostileValues {
             return leaf;
         }
         Arbitrary<String> array = json(depth - 1).list().ofMaxSize(3).map(l -> "[" + String.join(",", l) + "]");
-        Arbitrary<String> object = net.jqwik.api.Combinators.combine(text(), json(depth - 1)).as((k, v) -> quote(k) + ":" + v)
-                .list().ofMaxSize(3).map(l -> "{" + String.join(",", l) + "}");
+        Arbitrary<String> object = members(json(depth - 1), 3);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, leaf),
                 net.jqwik.api.Tuple.of(2, array),
@@ -57,8 +58,18 @@ public final class HostileValues {
 
     /** A JSON object, as text (metadata must be one). */
     public static Arbitrary<String> jsonObject() {
-        return net.jqwik.api.Combinators.combine(text(), json(2)).as((k, v) -> quote(k) + ":" + v)
-                .list().ofMaxSize(4).map(l -> "{" + String.join(",", l) + "}");
+        return members(json(2), 4);
+    }
+
+    /**
+     * An object of hostile keys and values. Keys are distinct: the parser refuses duplicate keys on purpose (they
+     * leave the meaning of a body ambiguous), so an object with a repeated key is not the valid JSON it is meant to be.
+     */
+    private static Arbitrary<String> members(Arbitrary<String> values, int maxSize) {
+        return net.jqwik.api.Combinators.combine(text().map(HostileValues::quote), values).as(Map::entry)
+                .list().ofMaxSize(maxSize).uniqueElements(Map.Entry::getKey)
+                .map(l -> "{" + l.stream().map(m -> m.getKey() + ":" + m.getValue()).collect(Collectors.joining(","))
+                        + "}");
     }
 
     /** {@code {"a":[{"a":[ ... ]}]}} nested {@code depth} levels. */
