@@ -8,6 +8,7 @@ import io.callhook.http.CallhookConfiguration;
 import io.callhook.http.support.Api;
 import io.callhook.http.support.Api.Answer;
 import io.callhook.http.support.Http;
+import io.callhook.http.support.Inbox;
 import io.callhook.http.support.TestServers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.net.http.HttpResponse;
@@ -52,6 +53,7 @@ class DashboardApiTest {
                 "10-inbound-call_inbound.request.json")) {
             assertThat(API.deliver(fixture).status()).as(fixture).isIn(200, 204);
         }
+        Inbox.awaitApplied(DB); // webhooks are applied behind their answer
     }
 
     @Test
