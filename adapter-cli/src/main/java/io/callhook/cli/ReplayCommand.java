@@ -95,10 +95,10 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The inbox statuses that can be processed again. */
-    public enum InboxChoice { REJECTED, FAILED, DEAD;
+    public enum InboxChoice { REJECTED, FAILED;
 
         InboxStatus status() {
-            return InboxStatus.valueOf(name());
+            return this == REJECTED ? InboxStatus.REJECTED : InboxStatus.FAILED;
         }
 
         @Override
@@ -169,8 +169,7 @@ public final class ReplayCommand implements Callable<Integer> {
     boolean fromInbox;
 
     @Option(names = "--status", paramLabel = "STATUS",
-            description = "With --from-inbox: rejected, failed (waiting for a retry) or dead (failed on every attempt)."
-                    + " Default: rejected")
+            description = "With --from-inbox: rejected or failed. Default: rejected")
     InboxChoice status;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "10000",

@@ -19,16 +19,10 @@ public final class SignedWebhookClient {
 
     private final String uri;
     private final RetellSigner signer;
-    private final Runnable awaitApplied;
 
-    /**
-     * @param awaitApplied waits until the server has applied what it acknowledged: webhooks are applied behind their
-     *                     answer, and a test reads what a webhook did only after it
-     */
-    public SignedWebhookClient(String baseUri, String apiKey, Runnable awaitApplied) {
+    public SignedWebhookClient(String baseUri, String apiKey) {
         this.uri = baseUri + PATH;
         this.signer = new RetellSigner(apiKey);
-        this.awaitApplied = awaitApplied;
     }
 
     /** Signs {@code body} as sent now and posts it. */
@@ -51,11 +45,11 @@ public final class SignedWebhookClient {
      * so the server only learns the size by reading.
      */
     public Answer postChunked(byte[] body) {
-        return applied(Http.send(Http.request(uri)
+        return Http.send(Http.request(uri)
                 .header("Content-Type", "application/json")
                 .header(SIGNATURE_HEADER, signature(body, Instant.now()))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                .build()));
+                .build());
     }
 
     /** Posts {@code body} with exactly this signature header ({@code null}: no header at all). */
@@ -66,14 +60,6 @@ public final class SignedWebhookClient {
         if (signature != null) {
             request.header(SIGNATURE_HEADER, signature);
         }
-        return applied(Http.send(request.build()));
-    }
-
-    /** The answer, once an acknowledged delivery has been applied (with whatever else was pending). */
-    private Answer applied(Answer answer) {
-        if (answer.status() / 100 == 2) {
-            awaitApplied.run();
-        }
-        return answer;
+        return Http.send(request.build());
     }
 }
