@@ -34,6 +34,9 @@ import io.callhook.http.webhook.RetellWebhookResource;
 import io.callhook.http.webhook.WebhookMetrics;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.errors.EofExceptionWriterInterceptor;
@@ -168,6 +171,15 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
         if (configuration.getServerFactory() instanceof AbstractServerFactory serverFactory) {
             serverFactory.setRegisterDefaultExceptionMappers(false);
         }
+        // the keep-alive guard refuses ambiguous URIs itself, after reading their body (see KeepAliveGuard); the
+        // server is built after run(), so the connectors take this setting
+        if (configuration.getServerFactory() instanceof DefaultServerFactory serverFactory) {
+            for (ConnectorFactory connector : serverFactory.getApplicationConnectors()) {
+                if (connector instanceof HttpConnectorFactory http) {
+                    http.setUriCompliance(KeepAliveGuard.ACCEPTED_BY_CONNECTOR);
+                }
+            }
+        }
         environment.jersey().register(new ErrorMapper());
         environment.jersey().register(new ErrorMapper.ForViolations());
         environment.jersey().register(EofExceptionWriterInterceptor.class);
@@ -175,6 +187,7 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
         // registered last and matched first (isMatchAfter false puts it ahead of every filter before it)
         environment.servlets().addFilter("keep-alive-guard", new KeepAliveGuard())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);
         environment.getAdminContext().setErrorHandler(JsonErrorHandlers.forContext());
         environment.admin().addFilter("task-errors", new TaskErrorFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Scenario 8: a request refused before its body is read (wrong API token, no Retell key, a body too large) does not
  * cost a keep-alive client its next request. Each test sends both requests on one socket, so both answers came over one
  * connection; a refused body the server can read cheaply is drained, a larger one is answered with
- * {@code Connection: close} so the client knows not to reuse the connection.
+ * {@code Connection: close} so the client knows not to reuse the connection. A path refused as ambiguous
+ * ({@code //}, {@code %2F}) is one more refusal of this kind.
  */
 class KeepAliveTest {
 
@@ -97,6 +98,25 @@ class KeepAliveTest {
             assertThat(refused.status()).isEqualTo(413);
             assertThat(refused.header("Connection")).isEqualTo("close");
             assertThat(connection.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aPathRefusedAsAmbiguousKeepsTheConnection() {
+        byte[] body = Fixtures.bytes("02-outbound-call_ended.json");
+        try (RawConnection connection = new RawConnection(SERVER.port())) {
+            // Jetty itself would fail this exchange and close at once, unread body and all: a reset for a client
+            // still sending it, which can swallow the answer
+            connection.send("POST /webhooks//retell HTTP/1.1\r\nContent-Type: application/json", body);
+            Reply refused = connection.read();
+            connection.send(PING, new byte[0]);
+            Reply answered = connection.read();
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body()).isEqualTo("{\"error\":\"bad_request\","
+                    + "\"message\":\"The request could not be understood.\"}");
+            assertThat(refused.header("Connection")).isNull();
+            assertThat(answered.status()).isEqualTo(200);
         }
     }
 

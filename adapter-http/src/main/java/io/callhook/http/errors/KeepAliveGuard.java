@@ -8,6 +8,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
 
 /**
  * Keeps keep-alive connections usable after a request is refused before its body was read (a wrong API token, no
@@ -16,15 +22,30 @@ import java.io.IOException;
  * would fail. So: a refused body of at most {@value #DRAIN_LIMIT} bytes with a declared length is read and discarded
  * after the answer is sent, and the connection carries on; any other unread body (larger, or of unknown length) gets
  * {@code Connection: close} on its answer, so the client opens a new connection instead of losing a request.
+ *
+ * <p>It also refuses URIs Jetty's default compliance refuses ({@code //}, {@code %2F}, {@code %00}, {@code ..} and
+ * the like) with a 400. Jetty's own refusal fails the exchange: the unread body is abandoned and the connection
+ * closed at once, and a client still sending that body gets a reset that can swallow the answer. So the application
+ * connector lets such URIs through ({@link #ACCEPTED_BY_CONNECTOR}) and this filter, first in the chain, refuses
+ * them like any other request: the answer, then the body read to the end.
  */
 public final class KeepAliveGuard extends HttpFilter {
 
     /** The most bytes of a refused body read only to keep the connection; more is not worth the server's time. */
     static final long DRAIN_LIMIT = 256 * 1024;
 
+    /** What the application connector accepts; anything beyond {@link #REFUSED_BEYOND} is refused here. */
+    public static final UriCompliance ACCEPTED_BY_CONNECTOR = UriCompliance.UNSAFE;
+    /** The URIs this server serves: Jetty's default, which refuses every ambiguous path. */
+    static final UriCompliance REFUSED_BEYOND = UriCompliance.DEFAULT;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (refusedUri(request)) {
+            refuseUri(request, response);
+            return;
+        }
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
         if (!hasBody) {
             chain.doFilter(request, response);
@@ -36,6 +57,35 @@ public final class KeepAliveGuard extends HttpFilter {
             response.flushBuffer(); // the client may wait for the answer before it sends the rest of the body
             drain(request);
         }
+    }
+
+    /**
+     * The body is read first, then answered with its length: Jetty ends an exchange when the last byte of a response
+     * with a length is written, and if the body is unread by then it drops the connection. A client that sent
+     * {@code Expect: 100-continue} is asked for the body by the read.
+     */
+    private static void refuseUri(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean drainable = request.getContentLengthLong() > 0 && request.getContentLengthLong() <= DRAIN_LIMIT;
+        boolean unreadBody = !drainable
+                && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType("application/json");
+        if (unreadBody) {
+            response.setHeader("Connection", "close");
+        }
+        StringWriter json = new StringWriter();
+        JsonErrorHandlers.writeJson(new PrintWriter(json), HttpServletResponse.SC_BAD_REQUEST);
+        if (drainable) {
+            drain(request);
+        }
+        byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static boolean refusedUri(HttpServletRequest request) {
+        HttpURI uri = ServletContextRequest.getServletContextRequest(request).getHttpURI();
+        return uri.hasViolations() && UriCompliance.checkUriCompliance(REFUSED_BEYOND, uri, null) != null;
     }
 
     private static boolean finished(HttpServletRequest request) {
