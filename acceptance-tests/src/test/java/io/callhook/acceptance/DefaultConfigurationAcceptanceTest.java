@@ -81,11 +81,14 @@ class DefaultConfigurationAcceptanceTest {
             assertThat(delivered.status()).as("webhook answer: %s\noutput:\n%s", delivered, server.output())
                     .isEqualTo(204);
 
-            Answer call = explained(server,
-                    () -> get("http://localhost:" + port + "/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2", TOKEN));
-            assertThat(call.status()).as("%s", call).isEqualTo(200);
-            assertThat(call.json().path("call_id").asText()).isEqualTo("call_4e1b9c07d2a85f36e1c04b7a9d2");
-            assertThat(call.json().path("state").asText()).isEqualTo("ended");
+            // applied behind the answer: read it back once the appliers got to it
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Answer call = explained(server,
+                        () -> get("http://localhost:" + port + "/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2", TOKEN));
+                assertThat(call.status()).as("%s", call).isEqualTo(200);
+                assertThat(call.json().path("call_id").asText()).isEqualTo("call_4e1b9c07d2a85f36e1c04b7a9d2");
+                assertThat(call.json().path("state").asText()).isEqualTo("ended");
+            });
 
             int exit = server.stop(60);
             assertThat(exit).as("exit code after SIGTERM; output:\n%s", server.output()).isIn(0, 143);

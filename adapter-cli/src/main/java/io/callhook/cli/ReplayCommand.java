@@ -95,10 +95,10 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The inbox statuses that can be processed again. */
-    public enum InboxChoice { REJECTED, FAILED;
+    public enum InboxChoice { REJECTED, FAILED, DEAD;
 
         InboxStatus status() {
-            return this == REJECTED ? InboxStatus.REJECTED : InboxStatus.FAILED;
+            return InboxStatus.valueOf(name());
         }
 
         @Override
@@ -169,7 +169,8 @@ public final class ReplayCommand implements Callable<Integer> {
     boolean fromInbox;
 
     @Option(names = "--status", paramLabel = "STATUS",
-            description = "With --from-inbox: rejected or failed. Default: rejected")
+            description = "With --from-inbox: rejected, failed (waiting for a retry) or dead (failed on every attempt)."
+                    + " Default: rejected")
     InboxChoice status;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "10000",

@@ -307,6 +307,29 @@ class ReplayCommandTest {
     }
 
     @Test
+    void fromInboxWithStatusDeadAppliesEventsTheAppliersGaveUpOn() {
+        byte[] started = Fixtures.bytes("01-outbound-call_started.json");
+        db.jdbi().useHandle(h -> h.createUpdate("""
+                INSERT INTO webhook_events (dedupe_key, event_type, call_id, body, received_at, status, detail,
+                                            apply_attempts)
+                VALUES ('call:call_4e1b9c07d2a85f36e1c04b7a9d2:call_started', 'call_started',
+                        'call_4e1b9c07d2a85f36e1c04b7a9d2', :body, now(), 'dead',
+                        'apply attempt 10 of 10 failed: a database error (SQLState P0001)', 10)
+                """).bind("body", started).execute());
+
+        Result result = cli().run("replay", "--from-inbox", "--status", "dead");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(SummaryTable.row(result.out(), "call_started")).containsExactly(1L, 0L, 0L, 0L, 0L, 1L);
+        assertThat(result.out()).contains("source: inbox entries with status dead");
+        assertThat(Tables.count(db, "calls")).isEqualTo(1);
+        String status = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT status FROM webhook_events WHERE call_id = 'call_4e1b9c07d2a85f36e1c04b7a9d2'")
+                .mapTo(String.class).one());
+        assertThat(status).isEqualTo("applied");
+    }
+
+    @Test
     void exitCodeIs3WhenTheDatabaseCannotBeReached() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

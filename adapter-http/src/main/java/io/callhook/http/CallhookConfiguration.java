@@ -3,6 +3,7 @@ package io.callhook.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.callhook.http.config.ApiFactory;
 import io.callhook.http.config.DatabaseFactory;
+import io.callhook.http.config.IngestionFactory;
 import io.callhook.http.config.RetellFactory;
 import io.callhook.http.config.StreamFactory;
 import io.dropwizard.core.Configuration;
@@ -39,6 +40,20 @@ public class CallhookConfiguration extends Configuration {
     @JsonProperty
     public void setStream(StreamFactory stream) {
         this.stream = stream;
+    }
+
+    @Valid
+    @NotNull
+    private IngestionFactory ingestion = new IngestionFactory();
+
+    @JsonProperty
+    public IngestionFactory getIngestion() {
+        return ingestion;
+    }
+
+    @JsonProperty
+    public void setIngestion(IngestionFactory ingestion) {
+        this.ingestion = ingestion;
     }
 
     @JsonProperty

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callhook.db.testing.TestDatabase;
 import io.callhook.http.support.Api;
+import io.callhook.http.support.Inbox;
 import io.callhook.http.support.Api.Answer;
 import io.callhook.http.support.TestServers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -76,6 +77,7 @@ class CallAndCampaignApiTest {
                 "32-voicemail-call_analyzed.json", "10-inbound-call_inbound.request.json")) {
             assertThat(API.deliver(fixture).status()).as(fixture).isIn(200, 204);
         }
+        Inbox.awaitApplied(DB);
     }
 
     @Test

@@ -61,7 +61,8 @@ class DatabaseRecoveryTest {
                 assertThat(Http.get(APP.getAdminPort(), "/healthcheck").statusCode()).isEqualTo(200));
         assertThat(DB.migrator().isUpToDate(DB.dataSource())).isTrue();
         assertThat(API.deliver(Fixtures.CALL_STARTED).status()).isEqualTo(204);
-        assertThat(API.get("/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2").text("state")).isEqualTo("ongoing");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(API.get("/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2").text("state")).isEqualTo("ongoing"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.callhook.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callhook.http.support.Api;
 import io.callhook.http.support.Fixtures;
@@ -10,6 +11,7 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +45,8 @@ class DefaultConfigurationTest {
                     "\"migrations\":{\"healthy\":true,\"message\":\"Schema 'public' is at version ");
 
             assertThat(api.deliver(Fixtures.CALL_STARTED).status()).isEqualTo(204);
-            assertThat(api.get("/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2").text("state")).isEqualTo("ongoing");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    api.get("/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2").text("state")).isEqualTo("ongoing"));
         } finally {
             first.after();
         }

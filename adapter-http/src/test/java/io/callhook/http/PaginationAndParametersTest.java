@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.callhook.db.testing.TestDatabase;
 import io.callhook.http.support.Api;
 import io.callhook.http.support.Api.Answer;
+import io.callhook.http.support.Inbox;
 import io.callhook.http.support.TestServers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ class PaginationAndParametersTest {
         }
         API.post("/api/organizations/" + organization + "/phone-numbers", "{\"number\":\"+14155550100\"}");
         assertThat(API.deliver("10-inbound-call_inbound.request.json").status()).isEqualTo(200);
+        Inbox.awaitApplied(DB);
     }
 
     private static List<String> numbers(JsonNode page) {

@@ -85,6 +85,7 @@ class LoadCommandAcceptanceTest {
         assertThat(summary.get("latency_ms").get("max").asDouble())
                 .isGreaterThanOrEqualTo(summary.get("latency_ms").get("p50").asDouble()).isPositive();
         assertThat(server.rows("webhook_events")).isEqualTo(60);
+        server.awaitApplied(); // acknowledged deliveries are applied behind the answer
         assertThat(server.rows("calls")).isEqualTo(20);
     }
 
@@ -116,6 +117,7 @@ class LoadCommandAcceptanceTest {
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.json().get("status")).isEqualTo(JSON.readTree("{\"204\":30}"));
+        server.awaitApplied(); // acknowledged deliveries are applied behind the answer
         List<Long> processed = server.jdbi().withHandle(h -> h.createQuery(
                 "SELECT processed FROM call_campaigns ORDER BY name").mapTo(Long.class).list());
         // calls 2..11 dial contacts 2..11; campaign k has the contacts whose index modulo 3 is k - 1

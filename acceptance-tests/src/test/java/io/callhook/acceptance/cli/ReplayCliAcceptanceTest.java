@@ -119,6 +119,7 @@ class ReplayCliAcceptanceTest {
         cli().run("import", setup.toString());
         Result overHttp = new CliJar(dir).env("RETELL_API_KEY", CallhookServer.RETELL_API_KEY)
                 .run("replay", "--url", server.baseUri() + "/webhooks/retell", events.toString());
+        server.awaitApplied();
         Map<String, List<String>> viaServer = snapshot();
         server.truncateAll();
         cli().run("import", setup.toString());

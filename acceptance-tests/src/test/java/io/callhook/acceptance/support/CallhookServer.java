@@ -1,5 +1,8 @@
 package io.callhook.acceptance.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.callhook.db.testing.TestDatabase;
 import io.callhook.http.CallhookApplication;
 import io.callhook.http.CallhookConfiguration;
@@ -7,6 +10,7 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +142,13 @@ public final class CallhookServer implements BeforeAllCallback, AfterAllCallback
 
     /** Posts signed (or deliberately mis-signed) webhooks to this server. */
     public SignedWebhookClient webhook() {
-        return new SignedWebhookClient(baseUri(), RETELL_API_KEY);
+        return new SignedWebhookClient(baseUri(), RETELL_API_KEY, this::awaitApplied);
+    }
+
+    /** Waits until the server has applied every delivery it acknowledged (they are applied behind the answer). */
+    public void awaitApplied() {
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(database.unappliedInboxEntries()).as("unapplied inbox entries").isZero());
     }
 
     /** Calls the API with {@link #API_TOKEN}. */

@@ -19,10 +19,16 @@ public final class SignedWebhookClient {
 
     private final String uri;
     private final RetellSigner signer;
+    private final Runnable awaitApplied;
 
-    public SignedWebhookClient(String baseUri, String apiKey) {
+    /**
+     * @param awaitApplied waits until the server has applied what it acknowledged: webhooks are applied behind their
+     *                     answer, and a test reads what a webhook did only after it
+     */
+    public SignedWebhookClient(String baseUri, String apiKey, Runnable awaitApplied) {
         this.uri = baseUri + PATH;
         this.signer = new RetellSigner(apiKey);
+        this.awaitApplied = awaitApplied;
     }
 
     /** Signs {@code body} as sent now and posts it. */
@@ -45,11 +51,11 @@ public final class SignedWebhookClient {
      * so the server only learns the size by reading.
      */
     public Answer postChunked(byte[] body) {
-        return Http.send(Http.request(uri)
+        return applied(Http.send(Http.request(uri)
                 .header("Content-Type", "application/json")
                 .header(SIGNATURE_HEADER, signature(body, Instant.now()))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                .build());
+                .build()));
     }
 
     /** Posts {@code body} with exactly this signature header ({@code null}: no header at all). */
@@ -60,6 +66,14 @@ public final class SignedWebhookClient {
         if (signature != null) {
             request.header(SIGNATURE_HEADER, signature);
         }
-        return Http.send(request.build());
+        return applied(Http.send(request.build()));
+    }
+
+    /** The answer, once an acknowledged delivery has been applied (with whatever else was pending). */
+    private Answer applied(Answer answer) {
+        if (answer.status() / 100 == 2) {
+            awaitApplied.run();
+        }
+        return answer;
     }
 }

@@ -28,8 +28,8 @@ public enum ReplayOutcome {
 
     /** The one place that maps the use case's outcomes to summary columns. */
     public static ReplayOutcome of(IngestOutcome outcome) {
-        if (outcome instanceof IngestOutcome.Applied) {
-            return APPLIED;
+        if (outcome instanceof IngestOutcome.Applied || outcome instanceof IngestOutcome.Accepted) {
+            return APPLIED; // accepted: stored and applied behind the answer (a replay into the database never is)
         }
         if (outcome instanceof IngestOutcome.Duplicate) {
             return DUPLICATE;

@@ -50,6 +50,11 @@ class DatabaseTargetTest {
         }
 
         @Override
+        public IngestOutcome accept(Delivery delivery) {
+            throw new UnsupportedOperationException("a replay into the database applies synchronously");
+        }
+
+        @Override
         public IngestOutcome reprocess(String dedupeKey) {
             throw new UnsupportedOperationException();
         }

@@ -140,10 +140,11 @@ class ReplaySummaryTest {
                 ReplayOutcome.of(new IngestOutcome.Applied("call_ended", "call_1", List.of(), null)),
                 ReplayOutcome.of(new IngestOutcome.Duplicate("call_ended", "call_1", null)),
                 ReplayOutcome.of(new IngestOutcome.Ignored("chat_ended", null, "chat events are not tracked")),
-                ReplayOutcome.of(new IngestOutcome.Rejected("call_ended", "call.call_id: missing"))))
+                ReplayOutcome.of(new IngestOutcome.Rejected("call_ended", "call.call_id: missing")),
+                ReplayOutcome.of(new IngestOutcome.Accepted("call_ended", "call_1", null))))
                 .containsExactly(ReplayOutcome.APPLIED, ReplayOutcome.DUPLICATE, ReplayOutcome.IGNORED,
-                        ReplayOutcome.REJECTED);
-        assertThat(IngestOutcome.class.getPermittedSubclasses()).hasSize(4);
+                        ReplayOutcome.REJECTED, ReplayOutcome.APPLIED);
+        assertThat(IngestOutcome.class.getPermittedSubclasses()).hasSize(5);
     }
 
     @Test

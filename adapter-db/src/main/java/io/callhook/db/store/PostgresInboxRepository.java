@@ -6,11 +6,15 @@ import static io.callhook.db.store.SqlValues.name;
 import static io.callhook.db.store.SqlValues.timestamp;
 import static io.callhook.db.StorableValues.text;
 
+import io.callhook.core.port.out.InboundDecision;
 import io.callhook.core.port.out.InboxRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -28,9 +32,62 @@ final class PostgresInboxRepository implements InboxRepository {
             RETURNING (xmax = 0) AS inserted
             """;
 
+    /** The whole accept path: one statement. A duplicate counts its delivery and returns the first one's decision. */
+    private static final String ACCEPT = """
+            INSERT INTO webhook_events (dedupe_key, event_type, call_id, body, received_at, status, attempts,
+                                        inbound_decision)
+            VALUES (:dedupe_key, :event_type, :call_id, :body, :received_at, 'pending', 1, :inbound_decision)
+            ON CONFLICT (dedupe_key) DO UPDATE SET attempts = webhook_events.attempts + 1, updated_at = now()
+            RETURNING (xmax = 0) AS inserted, inbound_decision
+            """;
+
     private static final String COMPLETE = """
-            UPDATE webhook_events SET status = :status, detail = :detail, updated_at = now()
+            UPDATE webhook_events SET status = :status, detail = :detail, updated_at = now(), applied_at = now(),
+                                      claim_token = NULL, claimed_at = NULL
             WHERE dedupe_key = :dedupe_key
+            """;
+
+    /**
+     * Oldest due rows first, skipping rows another claim is locking right now. MATERIALIZED makes PostgreSQL run the
+     * limited, locking SELECT exactly once: written as {@code id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)} the
+     * planner may run the subquery again per outer row and claim more than n rows.
+     */
+    private static final String CLAIM_DUE = """
+            WITH due AS MATERIALIZED (
+                SELECT id FROM webhook_events
+                WHERE status IN ('pending', 'failed') AND next_attempt_at <= now()
+                  AND (claimed_at IS NULL OR claimed_at < now() - CAST(:reclaim_after AS interval))
+                ORDER BY next_attempt_at, id
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED)
+            UPDATE webhook_events w SET claim_token = :token, claimed_at = now()
+            FROM due WHERE w.id = due.id
+            RETURNING w.dedupe_key, w.body, w.received_at, w.apply_attempts, w.inbound_decision,
+                      w.next_attempt_at, w.id
+            """;
+
+    /** Row locks in key order (the global lock order; the sort runs below the locking step). */
+    private static final String HOLD = """
+            SELECT dedupe_key FROM webhook_events
+            WHERE dedupe_key = ANY(:keys) AND claim_token = :token AND status IN ('pending', 'failed')
+            ORDER BY dedupe_key
+            FOR UPDATE
+            """;
+
+    private static final String FAIL = """
+            UPDATE webhook_events
+            SET status = :status, detail = :detail, apply_attempts = apply_attempts + 1, next_attempt_at = :next,
+                claim_token = NULL, claimed_at = NULL, updated_at = now()
+            WHERE dedupe_key = :dedupe_key AND claim_token = :token
+            """;
+
+    /** Counts over the two small partial indexes only, never over the applied rows. */
+    private static final String BACKLOG = """
+            SELECT count(*) FILTER (WHERE status = 'pending') AS pending,
+                   count(*) FILTER (WHERE status = 'failed') AS failed,
+                   min(received_at) AS oldest,
+                   (SELECT count(*) FROM webhook_events WHERE status = 'dead') AS dead
+            FROM webhook_events WHERE status IN ('pending', 'failed')
             """;
 
     private final Handle handle;
@@ -56,6 +113,72 @@ final class PostgresInboxRepository implements InboxRepository {
     }
 
     @Override
+    public Acceptance accept(InboxEntry entry, InboundDecision decision) {
+        return handle.createQuery(ACCEPT)
+                .bind("dedupe_key", text(entry.dedupeKey()))
+                .bind("event_type", text(entry.eventName()))
+                .bind("call_id", text(entry.callId()))
+                .bind("body", entry.body())
+                .bind("received_at", timestamp(entry.receivedAt()))
+                .bind("inbound_decision", decision == null ? null : text(decision.toJson()))
+                .map((rs, ctx) -> new Acceptance(rs.getBoolean("inserted"), decision(rs)))
+                .one();
+    }
+
+    @Override
+    public Optional<InboxEntry> lock(String dedupeKey) {
+        return findOne(dedupeKey, " FOR UPDATE");
+    }
+
+    @Override
+    public List<PendingEntry> claimDue(UUID token, int limit, Duration reclaimAfter) {
+        return handle.createQuery(CLAIM_DUE)
+                .bind("token", token)
+                .bind("limit", limit)
+                .bind("reclaim_after", reclaimAfter.toMillis() + " milliseconds")
+                .map((rs, ctx) -> new PendingEntry(rs.getString("dedupe_key"), rs.getBytes("body"),
+                        instant(rs, "received_at"), rs.getInt("apply_attempts"), decision(rs)))
+                .list()
+                .stream()
+                // RETURNING keeps no order: oldest first, as claimed
+                .sorted(java.util.Comparator.comparing(PendingEntry::receivedAt))
+                .toList();
+    }
+
+    @Override
+    public List<String> hold(UUID token, List<String> dedupeKeys) {
+        return handle.createQuery(HOLD)
+                .bindArray("keys", String.class, dedupeKeys)
+                .bind("token", token)
+                .mapTo(String.class)
+                .list();
+    }
+
+    @Override
+    public void fail(String dedupeKey, UUID token, String reason, Instant nextAttemptAt, boolean dead) {
+        handle.createUpdate(FAIL)
+                .bind("status", name(dead ? InboxStatus.DEAD : InboxStatus.FAILED))
+                .bind("detail", reason)
+                .bind("next", timestamp(nextAttemptAt))
+                .bind("dedupe_key", dedupeKey)
+                .bind("token", token)
+                .execute();
+    }
+
+    @Override
+    public Backlog backlog() {
+        return handle.createQuery(BACKLOG)
+                .map((rs, ctx) -> new Backlog(rs.getLong("pending"), rs.getLong("failed"), rs.getLong("dead"),
+                        instant(rs, "oldest")))
+                .one();
+    }
+
+    private static InboundDecision decision(ResultSet rs) throws SQLException {
+        String json = rs.getString("inbound_decision");
+        return json == null ? null : InboundDecision.fromJson(json);
+    }
+
+    @Override
     public void complete(String dedupeKey, InboxStatus status, String detail) {
         handle.createUpdate(COMPLETE)
                 .bind("dedupe_key", text(dedupeKey))
@@ -66,7 +189,11 @@ final class PostgresInboxRepository implements InboxRepository {
 
     @Override
     public Optional<InboxEntry> find(String dedupeKey) {
-        return handle.createQuery("SELECT * FROM webhook_events WHERE dedupe_key = :dedupe_key")
+        return findOne(dedupeKey, "");
+    }
+
+    private Optional<InboxEntry> findOne(String dedupeKey, String locking) {
+        return handle.createQuery("SELECT * FROM webhook_events WHERE dedupe_key = :dedupe_key" + locking)
                 .bind("dedupe_key", text(dedupeKey))
                 .map(PostgresInboxRepository::map)
                 .findOne();

@@ -4,6 +4,7 @@ import io.callhook.core.port.out.PersistenceUnavailableException;
 import io.callhook.core.port.out.Stores;
 import io.callhook.core.port.out.UnitOfWork;
 import io.callhook.db.TransactionRunner;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
@@ -17,18 +18,41 @@ import org.jdbi.v3.core.Jdbi;
 public final class PostgresUnitOfWork implements UnitOfWork {
 
     private final TransactionRunner transactions;
+    private final Duration statementTimeout;
 
     public PostgresUnitOfWork(Jdbi jdbi) {
         this(new TransactionRunner(jdbi));
     }
 
     public PostgresUnitOfWork(TransactionRunner transactions) {
+        this(transactions, null);
+    }
+
+    private PostgresUnitOfWork(TransactionRunner transactions, Duration statementTimeout) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.statementTimeout = statementTimeout;
+    }
+
+    /**
+     * Units of work for reads (reports, API lists) whose statements are cancelled after {@code statementTimeout}: a long
+     * read holds a snapshot, and while it does no row version that became dead since can be removed, so the inbox's work
+     * set (where every applied event leaves one) would bloat and every claim slow down.
+     */
+    public static PostgresUnitOfWork forReads(Jdbi jdbi, Duration statementTimeout) {
+        if (statementTimeout.isNegative() || statementTimeout.isZero()) {
+            throw new IllegalArgumentException("statementTimeout must be positive, was " + statementTimeout);
+        }
+        return new PostgresUnitOfWork(new TransactionRunner(jdbi), statementTimeout);
     }
 
     @Override
     public <T> T inTransaction(Function<Stores, T> work) {
         Objects.requireNonNull(work, "work");
-        return transactions.inTransaction(handle -> work.apply(new PostgresStores(handle)));
+        return transactions.inTransaction(handle -> {
+            if (statementTimeout != null) {
+                handle.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
+            }
+            return work.apply(new PostgresStores(handle));
+        });
     }
 }

@@ -85,6 +85,18 @@ class WebhookRoundTripsTest {
     }
 
     @Test
+    void acceptingAWebhookCostsOneInsertAndOneCommit() {
+        counter.reset();
+
+        IngestOutcome outcome = ingestion.accept(new Delivery(RetellPayloads.fixture("02-outbound-call_ended.json"), NOW));
+
+        // the webhook's whole request path: applying it is the appliers' work, behind the answer
+        assertThat(outcome).isInstanceOf(IngestOutcome.Accepted.class);
+        assertThat(counter.roundTrips()).hasSize(2).endsWith(StatementCounter.COMMIT);
+        assertThat(counter.roundTrips().get(0)).startsWith("INSERT INTO webhook_events");
+    }
+
+    @Test
     void noTransactionReadsOrSetsTheIsolationLevel() {
         List<String> trips = countedDelivery("02-outbound-call_ended.json", IngestOutcome.Applied.class);
 

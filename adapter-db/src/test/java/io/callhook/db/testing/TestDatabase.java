@@ -91,6 +91,15 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, 
         return state().jdbi;
     }
 
+    /**
+     * Inbox entries accepted but not applied yet (pending, or failed and waiting for another attempt): a test that
+     * reads what a webhook did waits until this is zero.
+     */
+    public long unappliedInboxEntries() {
+        return jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM webhook_events WHERE status IN ('pending', 'failed')").mapTo(Long.class).one());
+    }
+
     /** JDBC URL with {@code currentSchema} set to this schema, usable by another process (with {@link #user()}). */
     public String jdbcUrl() {
         return state().jdbcUrl;

@@ -141,6 +141,19 @@ public final class DatabaseLifecycle implements Managed {
         return current.getConnection();
     }
 
+    /**
+     * The database without the pool, for a connection held for long (listening for notifications).
+     *
+     * @throws IllegalStateException when the server is not started
+     */
+    public javax.sql.DataSource unpooled() {
+        Database current = database;
+        if (current == null) {
+            throw new IllegalStateException("the database is not started");
+        }
+        return current.dataSource();
+    }
+
     /** Whether the schema was brought up to date since start-up. */
     public boolean isMigrated() {
         return migrated;

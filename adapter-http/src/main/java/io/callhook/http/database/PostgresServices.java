@@ -4,10 +4,17 @@ import io.callhook.core.port.out.UnitOfWork;
 import io.callhook.core.service.AdministrationService;
 import io.callhook.core.service.IngestionService;
 import io.callhook.core.service.QueryService;
+import io.callhook.db.FailureReasons;
+import io.callhook.db.InboxNotifications;
 import io.callhook.db.store.PostgresUnitOfWork;
 import io.callhook.http.CallhookConfiguration;
 import io.callhook.http.CallhookServices;
 import io.callhook.http.MicrosecondClock;
+import io.callhook.http.config.IngestionFactory;
+import io.callhook.http.ingestion.InboxAppliers;
+import io.callhook.http.ingestion.IngestionHealthCheck;
+import io.callhook.http.ingestion.IngestionMetrics;
+import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.core.setup.Environment;
 import io.callhook.db.live.ActivityFeed;
 import io.callhook.db.live.StreamTickets;
@@ -15,6 +22,7 @@ import io.callhook.db.live.WebhookHealthReader;
 import io.callhook.http.stream.LiveSources;
 import java.time.Clock;
 import java.util.Optional;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -25,6 +33,9 @@ public final class PostgresServices implements CallhookServices.Factory {
 
     /** The dashboard's reads (the activity feed, webhook health) give up after this, so no stream thread hangs. */
     private static final int LIVE_STATEMENT_TIMEOUT_MILLIS = 5_000;
+
+    /** Longest statement of an API read; far above what any of them takes on an indexed table. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     @Override
     public CallhookServices create(CallhookConfiguration configuration, Environment environment) {
@@ -40,7 +51,43 @@ public final class PostgresServices implements CallhookServices.Factory {
         LiveSources live = new LiveSources(new ActivityFeed(jdbi, LIVE_STATEMENT_TIMEOUT_MILLIS), database::connection,
                 new StreamTickets(jdbi, clock, configuration.getStream().getTicketLifetime().toJavaDuration()),
                 new WebhookHealthReader(jdbi, clock, LIVE_STATEMENT_TIMEOUT_MILLIS));
-        return new CallhookServices(new IngestionService(unitOfWork, clock),
-                new AdministrationService(unitOfWork, clock), new QueryService(unitOfWork), Optional.of(live));
+        IngestionFactory ingestion = configuration.getIngestion();
+        IngestionService ingest = new IngestionService(unitOfWork, clock, ingestion.toPolicy(),
+                FailureReasons::describe);
+        manageAppliers(ingestion, ingest, database, environment, clock);
+        // reads get a statement timeout: a long-held snapshot would keep the inbox's dead row versions alive
+        UnitOfWork reads = PostgresUnitOfWork.forReads(Jdbi.create(database::connection), READ_TIMEOUT);
+        return new CallhookServices(ingest, new AdministrationService(unitOfWork, clock), new QueryService(reads),
+                Optional.of(live));
+    }
+
+    /**
+     * The appliers, started after the database (managed objects start in the order they are added and stop in reverse),
+     * woken by inbox notifications, with their metrics and health check.
+     */
+    private static void manageAppliers(IngestionFactory ingestion, IngestionService ingest, DatabaseLifecycle database,
+                                       Environment environment, Clock clock) {
+        IngestionMetrics metrics = new IngestionMetrics(environment.metrics(), ingest, clock);
+        environment.healthChecks().register(IngestionHealthCheck.NAME,
+                new IngestionHealthCheck(metrics, ingestion.getMaxLag().toJavaDuration()));
+        InboxAppliers appliers = new InboxAppliers(ingest, metrics, ingestion.getAppliers(), ingestion.getBatchSize(),
+                ingestion.getPollInterval().toJavaDuration());
+        environment.lifecycle().manage(appliers);
+        if (ingestion.getAppliers() > 0) {
+            environment.lifecycle().manage(new Managed() {
+                private InboxNotifications notifications;
+
+                @Override
+                public void start() {
+                    notifications = InboxNotifications.start(database.unpooled(), appliers::wake,
+                            ingestion.getPollInterval().toJavaDuration().multipliedBy(4));
+                }
+
+                @Override
+                public void stop() {
+                    notifications.close();
+                }
+            });
+        }
     }
 }

@@ -28,7 +28,7 @@ import org.slf4j.MDC;
  * {@code POST /webhooks/retell}: Retell's call, chat and inbound webhooks.
  *
  * <p>The body is read as raw bytes (bounded), the {@code x-retell-signature} is checked over exactly those bytes, and
- * only then is the delivery handed to ingestion, which stores it in one transaction. Any content type is accepted: the
+ * only then is the delivery accepted: stored with one write (its application follows behind the answer). Any content type is accepted: the
  * signature, not a header, decides whether the bytes are Retell's. Answers are chosen by {@link WebhookResponses}.
  */
 @Path(RetellWebhookResource.PATH)
@@ -98,7 +98,7 @@ public final class RetellWebhookResource {
 
         IngestOutcome outcome;
         try {
-            outcome = ingest.ingest(new Delivery(raw, receivedAt));
+            outcome = ingest.accept(new Delivery(raw, receivedAt));
         } catch (RuntimeException e) {
             metrics.ingestFailure();
             withCallId(CallIds.find(raw), () ->
@@ -122,6 +122,9 @@ public final class RetellWebhookResource {
     }
 
     private static String callIdOf(IngestOutcome outcome) {
+        if (outcome instanceof IngestOutcome.Accepted accepted) {
+            return CallIds.safe(accepted.callId());
+        }
         if (outcome instanceof IngestOutcome.Applied applied) {
             return CallIds.safe(applied.callId());
         }

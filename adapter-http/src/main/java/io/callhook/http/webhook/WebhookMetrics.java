@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  *       series at will;</li>
  *   <li>{@code callhook.webhook.signature_failures.<reason>} (meter): refused signatures, reason one of
  *       {@code missing, malformed, outside_window, mismatch};</li>
+ *   <li>{@code callhook.webhook.accepted} (meter): new deliveries stored for application;</li>
  *   <li>{@code callhook.webhook.duplicates}, {@code callhook.webhook.rejected} (meters): deliveries recorded as a
  *       duplicate or as rejected (signed but unusable);</li>
  *   <li>{@code callhook.webhook.ingest_failures} (meter): deliveries that could not be stored (answered 503);</li>
@@ -34,6 +35,7 @@ public final class WebhookMetrics {
 
     public static final String LATENCY = "callhook.webhook.latency";
     public static final String SIGNATURE_FAILURES = "callhook.webhook.signature_failures";
+    public static final String ACCEPTED = "callhook.webhook.accepted";
     public static final String DUPLICATES = "callhook.webhook.duplicates";
     public static final String REJECTED = "callhook.webhook.rejected";
     public static final String INGEST_FAILURES = "callhook.webhook.ingest_failures";
@@ -52,6 +54,7 @@ public final class WebhookMetrics {
     private final Timer latencyOther;
     private final Map<SignatureCheck.Failure, Meter> signatureFailures =
             new EnumMap<>(SignatureCheck.Failure.class);
+    private final Meter accepted;
     private final Meter duplicates;
     private final Meter rejected;
     private final Meter ingestFailures;
@@ -70,6 +73,7 @@ public final class WebhookMetrics {
             signatureFailures.put(failure,
                     registry.meter(MetricRegistry.name(SIGNATURE_FAILURES, failure.name().toLowerCase(Locale.ROOT))));
         }
+        this.accepted = registry.meter(ACCEPTED);
         this.duplicates = registry.meter(DUPLICATES);
         this.rejected = registry.meter(REJECTED);
         this.ingestFailures = registry.meter(INGEST_FAILURES);
@@ -81,7 +85,9 @@ public final class WebhookMetrics {
     /** Records a stored delivery: its latency under its event name, and what the outcome counts towards. */
     void stored(IngestOutcome outcome, long elapsedNanos) {
         latencyByEvent.getOrDefault(outcome.eventName(), latencyOther).update(elapsedNanos, TimeUnit.NANOSECONDS);
-        if (outcome instanceof IngestOutcome.Duplicate) {
+        if (outcome instanceof IngestOutcome.Accepted) {
+            accepted.mark();
+        } else if (outcome instanceof IngestOutcome.Duplicate) {
             duplicates.mark();
         } else if (outcome instanceof IngestOutcome.Rejected) {
             rejected.mark();

@@ -42,6 +42,11 @@ public final class FakeIngest implements IngestWebhookUseCase {
     }
 
     @Override
+    public IngestOutcome accept(Delivery delivery) {
+        return ingest(delivery);
+    }
+
+    @Override
     public List<IngestOutcome> ingestBatch(List<Delivery> batch) {
         return batch.stream().map(this::ingest).toList();
     }

@@ -24,10 +24,12 @@ import io.callhook.core.port.out.CallRepository;
 import io.callhook.core.port.out.CampaignRepository;
 import io.callhook.core.port.out.ContactRepository;
 import io.callhook.core.port.out.DirectoryRepository;
+import io.callhook.core.port.out.InboundDecision;
 import io.callhook.core.port.out.InboxRepository;
 import io.callhook.core.port.out.NotificationRepository;
 import io.callhook.core.port.out.Stores;
 import io.callhook.core.port.out.UnitOfWork;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -52,6 +55,8 @@ public final class InMemoryStore implements UnitOfWork {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, InboxRepository.InboxEntry> inbox = new LinkedHashMap<>();
+    /** The appliers' state of inbox entries accepted for later application, by key. */
+    private final Map<String, Queued> queued = new LinkedHashMap<>();
     private final Map<CallId, Call> calls = new LinkedHashMap<>();
     private final Map<CampaignId, Campaign> campaigns = new LinkedHashMap<>();
     private final Map<ContactId, Contact> contacts = new LinkedHashMap<>();
@@ -140,16 +145,95 @@ public final class InMemoryStore implements UnitOfWork {
         }
 
         @Override
+        public Acceptance accept(InboxEntry entry, InboundDecision decision) {
+            boolean first = claim(entry);
+            if (first) {
+                journal.put(queued, entry.dedupeKey(), new Queued(null, null, 0, entry.receivedAt(), decision));
+            }
+            Queued state = queued.get(entry.dedupeKey());
+            return new Acceptance(first, state == null ? null : state.decision());
+        }
+
+        @Override
         public void complete(String dedupeKey, InboxStatus status, String detail) {
             InboxEntry e = inbox.get(dedupeKey);
             if (e != null) {
                 journal.put(inbox, dedupeKey, e.withOutcome(status, detail));
+            }
+            Queued state = queued.get(dedupeKey);
+            if (state != null) {
+                journal.put(queued, dedupeKey, state.claimedBy(null, null));
             }
         }
 
         @Override
         public Optional<InboxEntry> find(String dedupeKey) {
             return Optional.ofNullable(inbox.get(dedupeKey));
+        }
+
+        @Override
+        public Optional<InboxEntry> lock(String dedupeKey) {
+            return find(dedupeKey); // units of work run one at a time
+        }
+
+        @Override
+        public List<PendingEntry> claimDue(UUID token, int limit, Duration reclaimAfter) {
+            Instant now = Instant.now();
+            List<PendingEntry> claimed = new ArrayList<>();
+            queued.entrySet().stream()
+                    .filter(q -> isDue(inbox.get(q.getKey()), q.getValue(), now, reclaimAfter))
+                    .sorted(Comparator.comparing((Map.Entry<String, Queued> q) -> q.getValue().nextAttemptAt()))
+                    .limit(limit)
+                    .toList()
+                    .forEach(q -> {
+                        InboxEntry entry = inbox.get(q.getKey());
+                        journal.put(queued, q.getKey(), q.getValue().claimedBy(token, now));
+                        claimed.add(new PendingEntry(entry.dedupeKey(), entry.body(), entry.receivedAt(),
+                                q.getValue().applyAttempts(), q.getValue().decision()));
+                    });
+            return claimed;
+        }
+
+        private static boolean isDue(InboxEntry entry, Queued state, Instant now, Duration reclaimAfter) {
+            return (entry.status() == InboxStatus.PENDING || entry.status() == InboxStatus.FAILED)
+                    && !state.nextAttemptAt().isAfter(now)
+                    && (state.claimedAt() == null || state.claimedAt().plus(reclaimAfter).isBefore(now));
+        }
+
+        @Override
+        public List<String> hold(UUID token, List<String> dedupeKeys) {
+            return dedupeKeys.stream().sorted().distinct().filter(key -> {
+                Queued state = queued.get(key);
+                InboxStatus status = inbox.get(key) == null ? null : inbox.get(key).status();
+                return state != null && token.equals(state.token())
+                        && (status == InboxStatus.PENDING || status == InboxStatus.FAILED);
+            }).toList();
+        }
+
+        @Override
+        public void fail(String dedupeKey, UUID token, String reason, Instant nextAttemptAt, boolean dead) {
+            Queued state = queued.get(dedupeKey);
+            if (state == null || !token.equals(state.token())) {
+                return;
+            }
+            journal.put(inbox, dedupeKey, inbox.get(dedupeKey)
+                    .withOutcome(dead ? InboxStatus.DEAD : InboxStatus.FAILED, reason));
+            journal.put(queued, dedupeKey, new Queued(null, null, state.applyAttempts() + 1, nextAttemptAt,
+                    state.decision()));
+        }
+
+        @Override
+        public Backlog backlog() {
+            long pending = count(InboxStatus.PENDING);
+            long failed = count(InboxStatus.FAILED);
+            Instant oldest = inbox.values().stream()
+                    .filter(e -> e.status() == InboxStatus.PENDING || e.status() == InboxStatus.FAILED)
+                    .map(InboxEntry::receivedAt).min(Comparator.naturalOrder()).orElse(null);
+            return new Backlog(pending, failed, count(InboxStatus.DEAD), oldest);
+        }
+
+        private long count(InboxStatus status) {
+            return inbox.values().stream().filter(e -> e.status() == status).count();
         }
 
         @Override
@@ -424,6 +508,15 @@ public final class InMemoryStore implements UnitOfWork {
             if (values.stream().anyMatch(clash)) {
                 throw new IllegalStateException("duplicate " + Objects.requireNonNull(what));
             }
+        }
+    }
+
+    /** An accepted entry's applier state: its claim, failed attempts, next due time and inbound decision. */
+    private record Queued(UUID token, Instant claimedAt, int applyAttempts, Instant nextAttemptAt,
+                          InboundDecision decision) {
+
+        Queued claimedBy(UUID newToken, Instant at) {
+            return new Queued(newToken, at, applyAttempts, nextAttemptAt, decision);
         }
     }
 }

@@ -7,7 +7,9 @@ import io.callhook.core.directory.Agent;
 import io.callhook.core.directory.Organization;
 import io.callhook.core.directory.PhoneNumber;
 import io.callhook.core.directory.PhoneNumberE164;
+import io.callhook.core.directory.OrganizationId;
 import io.callhook.core.port.in.InboundAnswer;
+import io.callhook.core.port.out.InboundDecision;
 import io.callhook.core.port.out.Stores;
 import io.callhook.core.retell.CallInbound;
 import java.time.Instant;
@@ -24,12 +26,12 @@ final class InboundCallHandler {
     private InboundCallHandler() {
     }
 
-    /** The answer for this webhook; reads only, so a duplicate delivery gets the same answer. */
-    static Decision decide(Stores stores, CallInbound inbound) {
+    /** The answer for this webhook and what it is based on; reads only. */
+    static InboundDecision decide(Stores stores, CallInbound inbound) {
         Optional<PhoneNumber> number = PhoneNumberE164.normalise(inbound.toNumber())
                 .flatMap(stores.directory()::phoneNumber);
         if (number.isEmpty()) {
-            return new Decision(InboundAnswer.EMPTY, null, null);
+            return new InboundDecision(InboundAnswer.EMPTY, null, null, null);
         }
         PhoneNumber phone = number.get();
         Optional<Organization> organization = stores.directory().organization(phone.organizationId());
@@ -47,18 +49,22 @@ final class InboundCallHandler {
         Map<String, String> metadata = Map.of(
                 "callhook_organization_id", orgId,
                 "callhook_phone_number_id", phone.id().toString());
-        return new Decision(new InboundAnswer(agentId, variables, metadata), phone, answering.orElse(null));
+        return new InboundDecision(new InboundAnswer(agentId, variables, metadata), phone.id(),
+                phone.organizationId(), answering.map(Agent::id).orElse(null));
     }
 
-    /** Records the inbound call (when Retell sent its id) and notifies the organisation's users. */
-    static InboundAnswer apply(Stores stores, CallInbound inbound, Instant now, ChangeRecorder changes) {
-        Decision decision = decide(stores, inbound);
-        PhoneNumber phone = decision.phoneNumber();
-        if (phone == null) {
+    /**
+     * Records the inbound call (when Retell sent its id) and notifies the organisation's users, as {@code decision}
+     * (the answer Retell was given) says.
+     */
+    static InboundAnswer apply(Stores stores, CallInbound inbound, InboundDecision decision, Instant now,
+                               ChangeRecorder changes) {
+        OrganizationId organization = decision.organizationId();
+        if (!decision.knownNumber()) {
             changes.record(null, "phone_number", inbound.toNumber(), "unknown_number", null,
                     "inbound call from " + inbound.fromNumber() + " answered with Retell's defaults");
         } else {
-            changes.record(phone.organizationId(), "phone_number", phone.id().toString(), "inbound_call",
+            changes.record(organization, "phone_number", decision.phoneNumberId().toString(), "inbound_call",
                     null, "from " + inbound.fromNumber() + " answered by " + decision.answer().overrideAgentId());
         }
         if (inbound.callId() == null) {
@@ -67,21 +73,17 @@ final class InboundCallHandler {
         CallId id = new CallId(inbound.callId());
         Optional<Call> existing = stores.calls().lock(id);
         if (existing.isEmpty()) {
-            CallLinks links = phone == null ? CallLinks.NONE : new CallLinks(phone.organizationId(),
-                    decision.agent() == null ? null : decision.agent().id(), null, null);
+            CallLinks links = organization == null ? CallLinks.NONE
+                    : new CallLinks(organization, decision.agentId(), null, null);
             Call call = Call.register(id, links, now).applyInbound(decision.answer().overrideAgentId(),
                     inbound.agentVersion(), inbound.fromNumber(), inbound.toNumber());
             stores.calls().save(call);
             changes.record(links.organizationId(), "call", id.value(), "created", null, call.state());
         }
-        if (phone != null) {
-            InboundNotifier.notifyUsers(stores, phone.organizationId(), id, inbound.fromNumber(), inbound.toNumber(), now,
+        if (organization != null) {
+            InboundNotifier.notifyUsers(stores, organization, id, inbound.fromNumber(), inbound.toNumber(), now,
                     changes);
         }
         return decision.answer();
-    }
-
-    /** The answer and what it was based on ({@code phoneNumber} and {@code agent} may be {@code null}). */
-    record Decision(InboundAnswer answer, PhoneNumber phoneNumber, Agent agent) {
     }
 }

@@ -1,12 +1,18 @@
 package io.callhook.core.service;
 
 import io.callhook.core.call.CallId;
+import io.callhook.core.port.in.ApplyInboxUseCase;
 import io.callhook.core.port.in.Delivery;
 import io.callhook.core.port.in.InboundAnswer;
 import io.callhook.core.port.in.IngestOutcome;
 import io.callhook.core.port.in.IngestWebhookUseCase;
+import io.callhook.core.port.out.InboundDecision;
+import io.callhook.core.port.out.InboxRepository.Acceptance;
+import io.callhook.core.port.out.InboxRepository.Backlog;
 import io.callhook.core.port.out.InboxRepository.InboxEntry;
 import io.callhook.core.port.out.InboxRepository.InboxStatus;
+import io.callhook.core.port.out.InboxRepository.PendingEntry;
+import io.callhook.core.port.out.PersistenceUnavailableException;
 import io.callhook.core.port.out.Stores;
 import io.callhook.core.port.out.UnitOfWork;
 import io.callhook.core.retell.CallEvent;
@@ -18,21 +24,32 @@ import io.callhook.core.retell.RetellEvent;
 import io.callhook.core.retell.RetellEventParser;
 import io.callhook.core.retell.UnrecognisedEvent;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The ingestion use case: parse, deduplicate through the inbox, apply, and record the outcome and the activity entries,
- * all in one unit of work per delivery (or per batch).
+ * The ingestion use cases. Two ways in, one way of applying:
+ * <ul>
+ *   <li>inbox-first ({@link #accept} then {@link #applyDue}): a delivery is acknowledged after one durable write and
+ *       applied behind the acknowledgement, in claimed batches;</li>
+ *   <li>synchronous ({@link #ingest}, {@link #ingestBatch}, {@link #reprocess}): parse, deduplicate through the inbox
+ *       and apply in one unit of work per delivery or batch (replays, embedders of the core).</li>
+ * </ul>
+ * Both apply events through the same code ({@code applyInOrder}), so a replay and a webhook cannot disagree.
  */
-public final class IngestionService implements IngestWebhookUseCase {
+public final class IngestionService implements IngestWebhookUseCase, ApplyInboxUseCase {
 
     private static final String UNKNOWN_EVENT = "unknown";
 
@@ -40,6 +57,8 @@ public final class IngestionService implements IngestWebhookUseCase {
     private final RetellEventParser parser;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final ApplyPolicy policy;
+    private final Function<RuntimeException, String> describeFailure;
 
     /**
      * @param unitOfWork the store
@@ -52,10 +71,122 @@ public final class IngestionService implements IngestWebhookUseCase {
 
     /** As {@link #IngestionService(UnitOfWork, Clock)}, with the source of activity-entry ids (for tests). */
     public IngestionService(UnitOfWork unitOfWork, Clock clock, Supplier<UUID> ids) {
+        this(unitOfWork, clock, ids, ApplyPolicy.DEFAULT, failure -> "unexpected failure");
+    }
+
+    /**
+     * @param policy          retries of events that fail to apply, and take-over of stuck claims
+     * @param describeFailure why applying failed, in words that hold no personal data (stored with a failed entry);
+     *                        the store's adapter knows its failures best
+     */
+    public IngestionService(UnitOfWork unitOfWork, Clock clock, ApplyPolicy policy,
+                            Function<RuntimeException, String> describeFailure) {
+        this(unitOfWork, clock, UUID::randomUUID, policy, describeFailure);
+    }
+
+    private IngestionService(UnitOfWork unitOfWork, Clock clock, Supplier<UUID> ids, ApplyPolicy policy,
+                             Function<RuntimeException, String> describeFailure) {
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.describeFailure = Objects.requireNonNull(describeFailure, "describeFailure");
         this.parser = new RetellEventParser();
+    }
+
+    @Override
+    public IngestOutcome accept(Delivery delivery) {
+        Received received = receive(delivery);
+        RetellEvent event = received.event();
+        InboxEntry entry = entryOf(received, InboxStatus.PENDING);
+        if (event instanceof CallInbound inbound) {
+            // answered now, applied later: the decision is recorded so that the applier agrees with the answer
+            return unitOfWork.inTransaction(stores -> {
+                InboundDecision decided = InboundCallHandler.decide(stores, inbound);
+                Acceptance acceptance = stores.inbox().accept(entry, decided);
+                InboundDecision given = acceptance.decision() != null ? acceptance.decision() : decided;
+                return acceptance.first()
+                        ? new IngestOutcome.Accepted(event.name(), inbound.callId(), given.answer())
+                        : new IngestOutcome.Duplicate(event.name(), inbound.callId(), given.answer());
+            });
+        }
+        Acceptance acceptance = unitOfWork.inTransaction(stores -> stores.inbox().accept(entry, null));
+        if (received.parsed() instanceof ParseResult.Malformed malformed) {
+            return new IngestOutcome.Rejected(UNKNOWN_EVENT, malformed.describe());
+        }
+        return acceptance.first() ? new IngestOutcome.Accepted(event.name(), callIdOf(event), null)
+                : new IngestOutcome.Duplicate(event.name(), callIdOf(event), null);
+    }
+
+    @Override
+    public ApplyReport applyDue(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+        }
+        UUID token = UUID.randomUUID();
+        List<PendingEntry> claimed = unitOfWork.inTransaction(
+                stores -> stores.inbox().claimDue(token, batchSize, policy.reclaimAfter()));
+        if (claimed.isEmpty()) {
+            return ApplyReport.NOTHING_DUE;
+        }
+        List<Claimed> batch = claimed.stream().map(entry -> new Claimed(entry,
+                receive(new Delivery(entry.body(), entry.receivedAt()), entry.dedupeKey(), entry.decision()))).toList();
+        Tally tally = new Tally();
+        applyOrSplit(token, batch, tally);
+        return new ApplyReport(claimed.size(), tally.lags, tally.failed, tally.dead);
+    }
+
+    @Override
+    public Backlog backlog() {
+        return unitOfWork.inTransaction(stores -> stores.inbox().backlog());
+    }
+
+    /**
+     * Applies a claimed batch in one unit of work; when that fails for any reason but an unreachable store, splits it in
+     * halves and tries each, down to the single event that fails, so one poison event never holds up the others.
+     */
+    private void applyOrSplit(UUID token, List<Claimed> batch, Tally tally) {
+        try {
+            tally.lags.addAll(unitOfWork.inTransaction(stores -> applyHeld(stores, token, batch)));
+        } catch (PersistenceUnavailableException unavailable) {
+            throw unavailable; // not the events' fault: the claims lapse and are taken over later
+        } catch (RuntimeException failure) {
+            if (batch.size() == 1) {
+                markFailed(token, batch.get(0).entry(), failure, tally);
+                return;
+            }
+            int half = batch.size() / 2;
+            applyOrSplit(token, batch.subList(0, half), tally);
+            applyOrSplit(token, batch.subList(half, batch.size()), tally);
+        }
+    }
+
+    /** Applies the entries still held by {@code token}, oldest first, and returns each one's acceptance-to-apply lag. */
+    private List<Duration> applyHeld(Stores stores, UUID token, List<Claimed> batch) {
+        Set<String> held = new HashSet<>(stores.inbox().hold(token,
+                batch.stream().map(c -> c.entry().dedupeKey()).sorted().toList()));
+        List<Received> toApply = batch.stream().filter(c -> held.contains(c.entry().dedupeKey()))
+                .map(Claimed::received).toList();
+        applyInOrder(stores, toApply, all(toApply.size()));
+        Instant now = clock.instant();
+        return toApply.stream().map(r -> Duration.between(r.delivery().receivedAt(), now)).toList();
+    }
+
+    private void markFailed(UUID token, PendingEntry entry, RuntimeException failure, Tally tally) {
+        int attempts = entry.applyAttempts() + 1;
+        boolean dead = attempts >= policy.maxAttempts();
+        String reason = "apply attempt " + attempts + " of " + policy.maxAttempts() + " failed: "
+                + describeFailure.apply(failure);
+        Instant next = clock.instant().plus(policy.backoff(attempts));
+        unitOfWork.inTransaction(stores -> {
+            stores.inbox().fail(entry.dedupeKey(), token, reason, next, dead);
+            return null;
+        });
+        if (dead) {
+            tally.dead++;
+        } else {
+            tally.failed++;
+        }
     }
 
     @Override
@@ -81,6 +212,15 @@ public final class IngestionService implements IngestWebhookUseCase {
         IntStream.range(0, batch.size()).boxed()
                 .sorted(Comparator.comparing((Integer i) -> batch.get(i).key()).thenComparing(i -> i))
                 .forEach(i -> first[i] = claim(stores, batch.get(i)));
+        return applyInOrder(stores, batch, first);
+    }
+
+    /**
+     * Applies (or records as duplicates) deliveries whose inbox entries this unit of work holds: locks every call the
+     * first deliveries touch in call-id order — after the inbox keys, the global lock order — then applies them in
+     * the given order. The one way events are applied, synchronously or by the appliers.
+     */
+    private List<IngestOutcome> applyInOrder(Stores stores, List<Received> batch, boolean[] first) {
         IntStream.range(0, batch.size())
                 .filter(i -> first[i])
                 .mapToObj(i -> batch.get(i).lockedCallId())
@@ -90,15 +230,23 @@ public final class IngestionService implements IngestWebhookUseCase {
         return IntStream.range(0, batch.size()).mapToObj(i -> finish(stores, batch.get(i), first[i])).toList();
     }
 
+    private static boolean[] all(int size) {
+        boolean[] first = new boolean[size];
+        java.util.Arrays.fill(first, true);
+        return first;
+    }
+
     @Override
     public IngestOutcome reprocess(String dedupeKey) {
         Objects.requireNonNull(dedupeKey, "dedupeKey");
         return unitOfWork.inTransaction(stores -> {
-            InboxEntry entry = stores.inbox().find(dedupeKey).orElse(null);
+            // locked, so that no applier works on the entry meanwhile
+            InboxEntry entry = stores.inbox().lock(dedupeKey).orElse(null);
             if (entry == null) {
                 return new IngestOutcome.Rejected(UNKNOWN_EVENT, "no inbox entry with key " + dedupeKey);
             }
-            if (entry.status() != InboxStatus.REJECTED && entry.status() != InboxStatus.FAILED) {
+            if (entry.status() != InboxStatus.REJECTED && entry.status() != InboxStatus.FAILED
+                    && entry.status() != InboxStatus.DEAD) {
                 return new IngestOutcome.Duplicate(entry.eventName(), entry.callId(), null);
             }
             ParseResult parsed = parser.parse(entry.body());
@@ -111,7 +259,7 @@ public final class IngestionService implements IngestWebhookUseCase {
             // a rejected body is kept under its hash; once it parses it becomes the event, unless that arrived since
             boolean first = eventKey.equals(dedupeKey) || stores.inbox().claim(new InboxEntry(eventKey, event.name(),
                     callIdOf(event), entry.body(), entry.receivedAt(), InboxStatus.RECEIVED, null, 1));
-            IngestOutcome outcome = first ? apply(stores, event, eventKey)
+            IngestOutcome outcome = first ? apply(stores, event, eventKey, null)
                     : new IngestOutcome.Duplicate(event.name(), callIdOf(event), null);
             if (!eventKey.equals(dedupeKey)) {
                 stores.inbox().complete(dedupeKey, InboxStatus.APPLIED, "reprocessed as " + eventKey);
@@ -126,15 +274,24 @@ public final class IngestionService implements IngestWebhookUseCase {
         ParseResult parsed = parser.parse(delivery.body());
         String key = parsed instanceof ParseResult.Parsed p ? DedupeKeys.of(p.event())
                 : DedupeKeys.ofMalformed(delivery.body());
-        return new Received(delivery, parsed, key);
+        return new Received(delivery, parsed, key, null);
+    }
+
+    /** Parses a delivery kept in the inbox under {@code key}, answered with {@code decision} (or {@code null}). */
+    private Received receive(Delivery delivery, String key, InboundDecision decision) {
+        return new Received(delivery, parser.parse(delivery.body()), key, decision);
     }
 
     /** Claims the delivery's inbox key; {@code true} when it is the first delivery with that key. */
     private static boolean claim(Stores stores, Received received) {
+        return stores.inbox().claim(entryOf(received, InboxStatus.RECEIVED));
+    }
+
+    private static InboxEntry entryOf(Received received, InboxStatus status) {
         RetellEvent event = received.event();
-        return stores.inbox().claim(new InboxEntry(received.key(), event == null ? UNKNOWN_EVENT : event.name(),
+        return new InboxEntry(received.key(), event == null ? UNKNOWN_EVENT : event.name(),
                 event == null ? null : callIdOf(event), received.delivery().body(), received.delivery().receivedAt(),
-                InboxStatus.RECEIVED, null, 1));
+                status, null, 1);
     }
 
     /** Records what a claimed (or refused) delivery amounts to. */
@@ -148,15 +305,18 @@ public final class IngestionService implements IngestWebhookUseCase {
                     ? InboundCallHandler.decide(stores, inbound).answer() : null;
             return new IngestOutcome.Duplicate(event.name(), callIdOf(event), answer);
         }
-        return apply(stores, event, received.key());
+        return apply(stores, event, received.key(), received.decision());
     }
 
-    /** Applies a claimed event and records its outcome and activity. */
-    private IngestOutcome apply(Stores stores, RetellEvent event, String key) {
+    /**
+     * Applies a claimed event and records its outcome and activity; {@code decision} is the answer a
+     * {@code call_inbound} was given when it was accepted ({@code null}: decide now).
+     */
+    private IngestOutcome apply(Stores stores, RetellEvent event, String key, InboundDecision decision) {
         String callId = callIdOf(event);
         Instant now = clock.instant();
         ChangeRecorder changes = new ChangeRecorder(event.name(), callId, now, ids);
-        IngestOutcome outcome = dispatch(stores, event, callId, now, changes);
+        IngestOutcome outcome = dispatch(stores, event, callId, now, changes, decision);
         if (outcome instanceof IngestOutcome.Ignored ignored) {
             stores.inbox().complete(key, InboxStatus.IGNORED, ignored.reason());
         } else {
@@ -167,12 +327,14 @@ public final class IngestionService implements IngestWebhookUseCase {
     }
 
     /** Every {@link RetellEvent} subtype is handled here, in one place (a test walks the permitted subclasses). */
-    private IngestOutcome dispatch(Stores stores, RetellEvent event, String callId, Instant now, ChangeRecorder changes) {
+    private IngestOutcome dispatch(Stores stores, RetellEvent event, String callId, Instant now, ChangeRecorder changes,
+                                   InboundDecision decision) {
         if (event instanceof CallEvent call) {
             CallEventHandler.apply(stores, call, now, changes);
             return new IngestOutcome.Applied(event.name(), callId, changes.changes(), null);
         } else if (event instanceof CallInbound inbound) {
-            InboundAnswer answer = InboundCallHandler.apply(stores, inbound, now, changes);
+            InboundAnswer answer = InboundCallHandler.apply(stores, inbound,
+                    decision != null ? decision : InboundCallHandler.decide(stores, inbound), now, changes);
             return new IngestOutcome.Applied(event.name(), callId, changes.changes(), answer);
         } else if (event instanceof ChatInbound) {
             return new IngestOutcome.Ignored(event.name(), callId, "inbound SMS: answered with Retell's defaults");
@@ -208,8 +370,8 @@ public final class IngestionService implements IngestWebhookUseCase {
         return null;
     }
 
-    /** A parsed delivery and its dedupe key. */
-    private record Received(Delivery delivery, ParseResult parsed, String key) {
+    /** A parsed delivery, its dedupe key and, for an accepted {@code call_inbound}, the answer it was given. */
+    private record Received(Delivery delivery, ParseResult parsed, String key, InboundDecision decision) {
 
         /** The event, or {@code null} for a malformed body. */
         RetellEvent event() {
@@ -221,5 +383,16 @@ public final class IngestionService implements IngestWebhookUseCase {
             RetellEvent event = event();
             return event instanceof CallEvent || event instanceof CallInbound ? callIdOf(event) : null;
         }
+    }
+
+    /** A claimed inbox entry and its parsed delivery. */
+    private record Claimed(PendingEntry entry, Received received) {
+    }
+
+    /** What one {@link #applyDue} did so far. */
+    private static final class Tally {
+        final List<Duration> lags = new ArrayList<>();
+        int failed;
+        int dead;
     }
 }

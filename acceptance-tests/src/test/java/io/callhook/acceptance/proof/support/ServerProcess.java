@@ -55,7 +55,10 @@ public final class ServerProcess implements AutoCloseable {
                 // sized for the scenarios' concurrency (the duplicate storm keeps 32 requests in flight per server):
                 // a request that waits more than 2 s for a connection is answered 503 by design, which would prove
                 // nothing about ingestion
-                "CALLHOOK_DATABASE_POOL_SIZE", Integer.toString(POOL_SIZE));
+                "CALLHOOK_DATABASE_POOL_SIZE", Integer.toString(POOL_SIZE),
+                // a killed server's claimed batches are taken over after this; the default (2 minutes) would make the
+                // crash scenario wait that long for the rows the dead process held
+                "CALLHOOK_APPLY_RECLAIM_AFTER", "10s");
         try {
             Files.createDirectories(workDirectory);
         } catch (IOException e) {
@@ -108,9 +111,12 @@ public final class ServerProcess implements AutoCloseable {
         return running != null && running.process().isAlive();
     }
 
-    /** Signed webhook deliveries to this process. */
+    /**
+     * Signed webhook deliveries to this process. A post does not wait for its event to be applied: the proofs load the
+     * servers concurrently and wait once, for {@link Snapshot#settled}, before they compare end states.
+     */
     public SignedWebhookClient webhook() {
-        return new SignedWebhookClient(baseUri(), CallhookServer.RETELL_API_KEY);
+        return new SignedWebhookClient(baseUri(), CallhookServer.RETELL_API_KEY, () -> { });
     }
 
     /** The API with the right token. */

@@ -25,7 +25,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  *     ({@code org:<name>}, {@code user:<email>}, {@code agent:<retell id>}, {@code number:<e164>},
  *     {@code campaign:<name>}, {@code contact:<campaign>/<phone>}), in foreign keys and inside texts alike;</li>
  * <li>bookkeeping times ({@code created_at}, {@code updated_at}, the inbox's {@code received_at}, activity's
- *     {@code occurred_at});</li>
+ *     {@code occurred_at}), and the inbox's applier bookkeeping ({@code claim_token}, {@code claimed_at},
+ *     {@code next_attempt_at}; of {@code applied_at} only whether it is set), and the stored inbound decision compared as
+ *     JSON, not as text (its key order is not fixed);</li>
  * <li>times that come from the receiving clock rather than from an event ({@code calls.outcome_seen_at}, and what is
  *     derived from it for a call Retell sends no end time for: {@code attempts.finished_at},
  *     {@code contacts.next_attempt_at}; a campaign's {@code completed_at}): only whether they are set is kept;</li>
@@ -74,19 +76,23 @@ public record Snapshot(List<String> calls, List<String> contacts, List<String> a
                             FROM notifications t"""),
                     rows(handle, names, "SELECT to_jsonb(t) - ARRAY['seq', 'occurred_at'] FROM activity_logs t"),
                     rows(handle, names, """
-                            SELECT to_jsonb(t) - ARRAY['id', 'body', 'received_at', 'updated_at', 'attempts']
-                                   || jsonb_build_object('body_md5', md5(t.body))
+                            SELECT to_jsonb(t) - ARRAY['id', 'body', 'received_at', 'updated_at', 'attempts',
+                                                       'claim_token', 'claimed_at', 'next_attempt_at', 'applied_at',
+                                                       'inbound_decision']
+                                   || jsonb_build_object('body_md5', md5(t.body), 'applied', t.applied_at IS NOT NULL,
+                                                         'inbound_decision', t.inbound_decision::jsonb)
                             FROM webhook_events t"""));
         });
     }
 
     /**
-     * Whether every stored delivery has been dealt with (none still {@code received}): today each is applied in the
-     * transaction that stores it, but an ingestion that acknowledges first and applies behind it must be waited for
-     * before a snapshot is final.
+     * Whether every stored delivery has been dealt with (none still {@code received}, {@code pending} or
+     * {@code failed}): deliveries are acknowledged after one write and applied behind the answer, so a snapshot is
+     * final only once the appliers have caught up.
      */
     public static boolean settled(Jdbi jdbi) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM webhook_events WHERE status = 'received'")
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM webhook_events WHERE status IN ('received', 'pending', 'failed')")
                 .mapTo(Long.class).one()) == 0;
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * summary and exit code).
  */
 public sealed interface IngestOutcome
-        permits IngestOutcome.Applied, IngestOutcome.Duplicate, IngestOutcome.Ignored, IngestOutcome.Rejected {
+        permits IngestOutcome.Accepted, IngestOutcome.Applied, IngestOutcome.Duplicate, IngestOutcome.Ignored,
+        IngestOutcome.Rejected {
 
     /** The {@code event} name, or {@code "unknown"} when the body had none. */
     String eventName();
@@ -17,6 +18,24 @@ public sealed interface IngestOutcome
     /** For {@code call_inbound}: the answer to send back (also for a duplicate, so a retry gets the same answer). */
     default Optional<InboundAnswer> inboundAnswer() {
         return Optional.empty();
+    }
+
+    /**
+     * The delivery was new and is stored durably; it will be applied shortly, behind the acknowledgement.
+     *
+     * @param eventName event name
+     * @param callId    Retell call or chat id, or {@code null}
+     * @param answer    the inbound answer for {@code call_inbound}, else {@code null}
+     */
+    record Accepted(String eventName, String callId, InboundAnswer answer) implements IngestOutcome {
+        public Accepted {
+            Objects.requireNonNull(eventName, "eventName");
+        }
+
+        @Override
+        public Optional<InboundAnswer> inboundAnswer() {
+            return Optional.ofNullable(answer);
+        }
     }
 
     /**

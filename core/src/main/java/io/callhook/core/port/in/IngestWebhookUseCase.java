@@ -13,7 +13,19 @@ import java.util.List;
 public interface IngestWebhookUseCase {
 
     /**
-     * Records a single delivery in its own unit of work.
+     * Accepts a single delivery for application behind the acknowledgement: one durable write of the raw bytes (plus,
+     * for {@code call_inbound}, one read of the routing it is answered with). The outcome is
+     * {@link IngestOutcome.Accepted} for a new event, {@link IngestOutcome.Duplicate} for one seen before, and
+     * {@link IngestOutcome.Rejected} for a body that is no usable event (stored all the same); the appliers
+     * ({@link ApplyInboxUseCase}) apply it.
+     *
+     * @throws io.callhook.core.port.out.PersistenceUnavailableException when the store cannot be reached; nothing was
+     *                                                                    recorded
+     */
+    IngestOutcome accept(Delivery delivery);
+
+    /**
+     * Records a single delivery and applies it at once, in its own unit of work.
      *
      * @throws io.callhook.core.port.out.PersistenceUnavailableException when the store cannot be reached; nothing was
      *                                                                    recorded
@@ -32,8 +44,9 @@ public interface IngestWebhookUseCase {
     /**
      * Processes a delivery kept in the inbox again, e.g. one rejected by an older version or one whose processing failed.
      * The stored raw bytes are parsed anew; when they now make a usable event, it is applied like a first delivery
-     * unless that event was recorded since (then the outcome is a {@link IngestOutcome.Duplicate}). Entries that were
-     * applied or ignored are not processed again ({@link IngestOutcome.Duplicate}).
+     * unless that event was recorded since (then the outcome is a {@link IngestOutcome.Duplicate}). Rejected, failed and
+     * dead entries are processed; entries that were applied or ignored, or are waiting to be applied, are not
+     * ({@link IngestOutcome.Duplicate}).
      *
      * @param dedupeKey the inbox entry's key
      * @throws io.callhook.core.port.out.PersistenceUnavailableException when the store cannot be reached
