@@ -79,6 +79,14 @@ final class InboundCallHandler {
                     inbound.agentVersion(), inbound.fromNumber(), inbound.toNumber());
             stores.calls().save(call);
             changes.record(links.organizationId(), "call", id.value(), "created", null, call.state());
+        } else {
+            // the call's events came first (the appliers take events in any order): what the webhook announced is
+            // merged all the same, at its low rank, so the call ends the same whichever came first
+            Call merged = existing.get().applyInbound(decision.answer().overrideAgentId(), inbound.agentVersion(),
+                    inbound.fromNumber(), inbound.toNumber());
+            if (!merged.equals(existing.get())) {
+                stores.calls().save(merged);
+            }
         }
         if (organization != null) {
             InboundNotifier.notifyUsers(stores, organization, id, inbound.fromNumber(), inbound.toNumber(), now,

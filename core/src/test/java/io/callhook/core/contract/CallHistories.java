@@ -78,7 +78,8 @@ public final class CallHistories {
                 .agentId(retellAgent).direction("inbound").fromNumber(caller).toNumber(ourNumber);
         List<byte[]> events = new ArrayList<>();
         if (random.nextBoolean()) {
-            var inbound = RetellPayloads.callInbound(caller, ourNumber).agentId(retellAgent);
+            // a version only the inbound webhook tells: it must end on the call whether it came first or last
+            var inbound = RetellPayloads.callInbound(caller, ourNumber).agentId(retellAgent).agentVersion(2);
             events.add((random.nextBoolean() ? inbound.callId(callId) : inbound).bytes());
         }
         events.add(event.apply("call_started").callStatus("ongoing").startMs(START).bytes());
