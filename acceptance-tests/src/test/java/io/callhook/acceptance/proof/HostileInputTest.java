@@ -278,11 +278,35 @@ class HostileInputTest {
     void apiRequestsAreAnsweredWithoutServerErrorsOrLeaks(@ForAll("apiRequests") List<HttpRequest> requests)
             throws Exception {
         for (HttpRequest request : requests) {
+            if (request.uri().getRawPath().length() > REQUEST_HEAD_LIMIT) {
+                assertRefusedAsTooLong(request);
+                continue;
+            }
             HttpResponse<String> answer = send(request);
 
             assertSafe(answer);
             assertThat(answer.statusCode()).as(request + " " + answer.body()).isLessThan(500);
         }
+    }
+
+    /** Jetty's request-head buffer (Dropwizard's default {@code maxRequestHeaderSize}, 8 KiB). */
+    private static final int REQUEST_HEAD_LIMIT = 8 * 1024;
+
+    /**
+     * A request whose head does not fit the server's buffer (the generator makes texts of 20,000 characters, up to
+     * 180 KB of URI) is refused by Jetty's parser with a 414 and the connection is closed without reading the rest.
+     * The kernel answers the unread bytes still arriving with a reset, which can throw the 414 away before this client
+     * reads it: the answer, when it arrives, must be that 414; a reset is the transport's, not a lost event.
+     */
+    private static void assertRefusedAsTooLong(HttpRequest request) throws InterruptedException {
+        HttpResponse<String> answer;
+        try {
+            answer = send(request);
+        } catch (IOException resetBeforeTheAnswerWasRead) {
+            return;
+        }
+        assertSafe(answer);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(414);
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------------------
