@@ -327,7 +327,17 @@ function renderHealth(health) {
     const cell = document.querySelector(`[data-reason="${reason}"]`);
     if (cell) cell.textContent = String(count);
   }
-  if (health.ingestion) $('#ingestion-body').textContent = JSON.stringify(health.ingestion);
+  const ingestion = health.ingestion;
+  if (ingestion) {
+    const cell = (key) => document.querySelector(`[data-ingestion="${key}"]`);
+    cell('pending').textContent = String(ingestion.pending);
+    cell('failed').textContent = String(ingestion.failed);
+    cell('dead').textContent = String(ingestion.dead);
+    cell('dead').classList.toggle('alert', ingestion.dead > 0);
+    cell('oldest').textContent = ingestion.oldest_pending_seconds == null ? '–' : `${ingestion.oldest_pending_seconds} s`;
+    cell('lag').textContent = ingestion.apply_lag_p50_ms == null ? '–'
+      : `${ingestion.apply_lag_p50_ms} ms / ${ingestion.apply_lag_p99_ms} ms`;
+  }
   if (chart) chart.update(health);
 }
 

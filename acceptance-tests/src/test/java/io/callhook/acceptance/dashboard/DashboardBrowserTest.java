@@ -213,6 +213,9 @@ class DashboardBrowserTest {
         // Every delivery of the earlier tests was applied once: 4 booked, 2 no-answer, 3 voicemail, the inbound-call
         // request and 3 inbound events.
         assertThat(text("[data-total='applied']")).isEqualTo("13");
+        waiting().until(() -> text("[data-ingestion='lag']").endsWith(" ms"));
+        assertThat(text("[data-ingestion='pending']")).isEqualTo("0");
+        assertThat(text("[data-ingestion='dead']")).isEqualTo("0");
         assertThat(browser.findElements(By.cssSelector("#deliveries-chart canvas"))).isNotEmpty();
 
         click("#call-detail-close");

@@ -11,11 +11,14 @@ import java.util.Objects;
  * @param minutes           one entry per minute of the window, oldest first, zeros included
  * @param signatureFailures refused signatures in the window by reason ({@code missing}, {@code malformed},
  *                          {@code outside_window}, {@code mismatch}); every reason present
+ * @param ingestion         what waits to be applied behind the acknowledgement, and how long applying took
  */
-public record WebhookHealth(Instant from, List<Minute> minutes, Map<String, Long> signatureFailures) {
+public record WebhookHealth(Instant from, List<Minute> minutes, Map<String, Long> signatureFailures,
+                            Ingestion ingestion) {
 
     public WebhookHealth {
         Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(ingestion, "ingestion");
         minutes = List.copyOf(minutes);
         signatureFailures = Map.copyOf(signatureFailures);
     }
@@ -31,5 +34,20 @@ public record WebhookHealth(Instant from, List<Minute> minutes, Map<String, Long
      */
     public record Minute(Instant minute, long applied, long duplicate, long rejected, long ignored,
                          long signatureFailures) {
+    }
+
+    /**
+     * The inbox behind the acknowledgement, now, over every process.
+     *
+     * @param pending              accepted events not applied yet
+     * @param failed               events whose last apply failed and that wait for their next attempt
+     * @param dead                 events that failed their last attempt (replay them once the cause is fixed)
+     * @param oldestPendingSeconds age of the oldest pending event, or {@code null} when none is pending
+     * @param applyLagP50Millis    median time from acknowledgement to application of the events received in the
+     *                             window, or {@code null} when none was applied
+     * @param applyLagP99Millis    its 99th percentile, or {@code null}
+     */
+    public record Ingestion(long pending, long failed, long dead, Long oldestPendingSeconds, Long applyLagP50Millis,
+                            Long applyLagP99Millis) {
     }
 }

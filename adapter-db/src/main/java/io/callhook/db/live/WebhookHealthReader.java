@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
  * Reads {@link WebhookHealth} for the last minutes from {@code webhook_events} (applied, rejected and ignored by the
  * minute they arrived, repeats by the minute of the latest repeat: {@code attempts - 1} per event) and from
  * {@code webhook_signature_failures}, which the server processes fill with their in-memory counts
- * ({@link #addSignatureFailures}).
+ * ({@link #addSignatureFailures}); and the backlog and apply lag of the events behind the acknowledgement.
  */
 public final class WebhookHealthReader {
 
@@ -39,6 +39,20 @@ public final class WebhookHealthReader {
                 SELECT date_trunc('minute', updated_at), 0, sum(attempts - 1), 0, 0
                 FROM webhook_events WHERE updated_at >= :from AND attempts > 1 GROUP BY 1
             ) d GROUP BY minute
+            """;
+
+    /** Reads the small partial indexes of due and dead rows only, and the window's rows once. */
+    private static final String INGESTION = """
+            SELECT (SELECT count(*) FROM webhook_events WHERE status = 'pending') AS pending,
+                   (SELECT count(*) FROM webhook_events WHERE status = 'failed') AS failed,
+                   (SELECT count(*) FROM webhook_events WHERE status = 'dead') AS dead,
+                   (SELECT floor(extract(epoch FROM now() - min(received_at)))::bigint
+                    FROM webhook_events WHERE status = 'pending') AS oldest_pending_seconds,
+                   round(percentile_cont(0.5) WITHIN GROUP (ORDER BY lag))::bigint AS lag_p50,
+                   round(percentile_cont(0.99) WITHIN GROUP (ORDER BY lag))::bigint AS lag_p99
+            FROM (SELECT extract(epoch FROM applied_at - received_at) * 1000 AS lag
+                  FROM webhook_events
+                  WHERE received_at >= :from AND status = 'applied' AND applied_at IS NOT NULL) applied
             """;
 
     private final Jdbi jdbi;
@@ -61,6 +75,7 @@ public final class WebhookHealthReader {
         }
         Map<String, Long> failures = new LinkedHashMap<>();
         REASONS.forEach(r -> failures.put(r, 0L));
+        WebhookHealth.Ingestion[] ingestion = new WebhookHealth.Ingestion[1];
         jdbi.useTransaction(h -> {
             h.execute("SET LOCAL statement_timeout = " + statementTimeoutMillis);
             h.createQuery(DELIVERIES).bind("from", utc(from)).map((rs, ctx) -> {
@@ -83,10 +98,14 @@ public final class WebhookHealthReader {
                         }
                         return row;
                     }).list();
+            ingestion[0] = h.createQuery(INGESTION).bind("from", utc(from)).map((rs, ctx) ->
+                    new WebhookHealth.Ingestion(rs.getLong("pending"), rs.getLong("failed"), rs.getLong("dead"),
+                            rs.getObject("oldest_pending_seconds", Long.class), rs.getObject("lag_p50", Long.class),
+                            rs.getObject("lag_p99", Long.class))).one();
         });
         List<WebhookHealth.Minute> minutes = new ArrayList<>();
         byMinute.forEach((m, r) -> minutes.add(new WebhookHealth.Minute(m, r[0], r[1], r[2], r[3], r[4])));
-        return new WebhookHealth(from, minutes, failures);
+        return new WebhookHealth(from, minutes, failures, ingestion[0]);
     }
 
     /**

@@ -22,6 +22,7 @@ class WebhookHealthReaderTest {
         Instant now = Instant.now();
         Jdbi jdbi = DB.jdbi();
         jdbi.useHandle(h -> {
+            h.execute("DELETE FROM webhook_events");
             insertDelivery(h, "k1", "applied", 1);
             insertDelivery(h, "k2", "applied", 3);
             insertDelivery(h, "k3", "rejected", 1);
@@ -39,6 +40,44 @@ class WebhookHealthReaderTest {
                 .containsExactly(2L, 2L, 1L, 7L);
         assertThat(health.signatureFailures()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
                 "missing", 0L, "malformed", 0L, "outside_window", 4L, "mismatch", 3L));
+    }
+
+    @Test
+    void ingestionCountsWhatWaitsAndTheLagOfWhatWasApplied() {
+        Jdbi jdbi = DB.jdbi();
+        jdbi.useHandle(h -> {
+            h.execute("DELETE FROM webhook_events");
+            h.execute("""
+                    INSERT INTO webhook_events (dedupe_key, event_type, body, received_at, status, attempts, applied_at)
+                    VALUES ('a1', 'call_ended', '\\x7b7d'::bytea, now() - interval '2 seconds', 'applied', 1,
+                            now() - interval '1900 milliseconds'),
+                           ('a2', 'call_ended', '\\x7b7d'::bytea, now() - interval '2 seconds', 'applied', 1,
+                            now() - interval '1700 milliseconds'),
+                           ('p1', 'call_ended', '\\x7b7d'::bytea, now() - interval '40 seconds', 'pending', 1, NULL),
+                           ('p2', 'call_ended', '\\x7b7d'::bytea, now(), 'pending', 1, NULL),
+                           ('f1', 'call_ended', '\\x7b7d'::bytea, now(), 'failed', 1, NULL),
+                           ('d1', 'call_ended', '\\x7b7d'::bytea, now(), 'dead', 1, NULL)
+                    """);
+        });
+
+        WebhookHealth.Ingestion ingestion = new WebhookHealthReader(jdbi, Clock.systemUTC(), 5_000)
+                .read(Duration.ofMinutes(15)).ingestion();
+
+        assertThat(ingestion).extracting(WebhookHealth.Ingestion::pending, WebhookHealth.Ingestion::failed,
+                        WebhookHealth.Ingestion::dead, WebhookHealth.Ingestion::applyLagP50Millis,
+                        WebhookHealth.Ingestion::applyLagP99Millis)
+                .containsExactly(2L, 1L, 1L, 200L, 298L);
+        assertThat(ingestion.oldestPendingSeconds()).isBetween(40L, 45L);
+    }
+
+    @Test
+    void ingestionWithNothingWaitingOrAppliedHasNoAgeAndNoLag() {
+        DB.jdbi().useHandle(h -> h.execute("DELETE FROM webhook_events"));
+
+        WebhookHealth.Ingestion ingestion = new WebhookHealthReader(DB.jdbi(), Clock.systemUTC(), 5_000)
+                .read(Duration.ofMinutes(15)).ingestion();
+
+        assertThat(ingestion).isEqualTo(new WebhookHealth.Ingestion(0, 0, 0, null, null, null));
     }
 
     private static void insertDelivery(Handle h, String key, String status, int attempts) {

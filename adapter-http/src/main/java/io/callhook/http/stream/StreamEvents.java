@@ -43,19 +43,28 @@ final class StreamEvents {
     }
 
     /**
-     * Webhook health over the last minutes, from the database (so every process shows the same). {@code ingestion} is
-     * kept for the backlog and apply lag of asynchronous ingestion and is {@code null} until that exists.
+     * Webhook health over the last minutes, from the database (so every process shows the same), with the backlog
+     * behind the acknowledgement and the apply lag.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Health(String from, List<Minute> minutes, Map<String, Long> signatureFailures, Object ingestion) {
+    record Health(String from, List<Minute> minutes, Map<String, Long> signatureFailures, Ingestion ingestion) {
 
         static Health of(WebhookHealth health) {
+            WebhookHealth.Ingestion i = health.ingestion();
             return new Health(Wire.time(health.from()),
                     health.minutes().stream().map(m -> new Minute(Wire.time(m.minute()), m.applied(), m.duplicate(),
                             m.rejected(), m.ignored(), m.signatureFailures())).toList(),
-                    health.signatureFailures(), null);
+                    health.signatureFailures(), new Ingestion(i.pending(), i.failed(), i.dead(),
+                            i.oldestPendingSeconds(), i.applyLagP50Millis(), i.applyLagP99Millis()));
         }
+    }
+
+    /** {@code null} ages and lags: nothing pending, or nothing applied in the window. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Ingestion(long pending, long failed, long dead, Long oldestPendingSeconds, Long applyLagP50Ms,
+                     Long applyLagP99Ms) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -231,7 +231,11 @@ class LiveStreamTest {
             assertThat(latest.path("signature_failures").path("outside_window").asLong()
                     + latest.path("signature_failures").path("mismatch").asLong()).isEqualTo(1);
             assertThat(latest.path("minutes")).hasSize(15);
-            assertThat(latest.has("ingestion")).isTrue();
+            JsonNode ingestion = latest.path("ingestion");
+            assertThat(ingestion.path("pending").asLong()).isZero();
+            assertThat(ingestion.path("dead").asLong()).isZero();
+            assertThat(ingestion.path("oldest_pending_seconds").isNull()).isTrue();
+            assertThat(ingestion.path("apply_lag_p99_ms").canConvertToLong()).isTrue();
         });
         assertThat(names(onA.changes())).contains("call call created");
     }
