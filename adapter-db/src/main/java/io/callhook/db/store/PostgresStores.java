@@ -14,6 +14,13 @@ import org.jdbi.v3.core.Handle;
 /**
  * The PostgreSQL repositories of one unit of work, all on the same {@link Handle} and therefore in its transaction.
  * Valid only while that transaction is open; {@link PostgresUnitOfWork} is the usual way to get one.
+ *
+ * <p>Made with {@link #writeBehind}, the repositories keep what the unit of work locked and read (calls, campaigns) and
+ * hold back the writes that nothing reads before commit or that commute (inbox outcomes, activity, campaign counters,
+ * calls), so that a batch of events costs a few statements per batch instead of several per event; {@link #flush()}
+ * writes them, and must run before the transaction commits. Every read of this unit of work sees what it wrote: a
+ * repository answers from what it holds, or writes what it holds back before it queries its table. A rolled-back
+ * transaction takes the held-back writes with it, since they live only in this object.
  */
 public final class PostgresStores implements Stores {
 
@@ -25,15 +32,46 @@ public final class PostgresStores implements Stores {
     private final NotificationRepository notifications;
     private final ActivityLog activity;
 
+    private final PostgresInboxRepository inboxWrites;
+    private final PostgresCallRepository callWrites;
+    private final PostgresCampaignRepository campaignWrites;
+    private final PostgresActivityLog activityWrites;
+
+    /** Repositories that write at once: every call is its statement (tests of single statements, bare handles). */
     public PostgresStores(Handle handle) {
+        this(handle, false);
+    }
+
+    private PostgresStores(Handle handle, boolean writeBehind) {
         Objects.requireNonNull(handle, "handle");
-        this.inbox = new PostgresInboxRepository(handle);
-        this.calls = new PostgresCallRepository(handle);
-        this.campaigns = new PostgresCampaignRepository(handle);
+        this.inboxWrites = new PostgresInboxRepository(handle, writeBehind);
+        this.callWrites = new PostgresCallRepository(handle, writeBehind);
+        this.campaignWrites = new PostgresCampaignRepository(handle, writeBehind);
+        this.activityWrites = new PostgresActivityLog(handle, writeBehind);
+        this.inbox = inboxWrites;
+        this.calls = callWrites;
+        this.campaigns = campaignWrites;
         this.contacts = new PostgresContactRepository(handle);
         this.directory = new PostgresDirectoryRepository(handle);
         this.notifications = new PostgresNotificationRepository(handle);
-        this.activity = new PostgresActivityLog(handle);
+        this.activity = activityWrites;
+    }
+
+    /** Repositories that hold writes back until {@link #flush()} (see the class comment). */
+    public static PostgresStores writeBehind(Handle handle) {
+        return new PostgresStores(handle, true);
+    }
+
+    /**
+     * Writes everything held back, a few statements in all however many events were applied: calls, then campaign
+     * counters (both rows this unit of work normally holds locked already, in lock order call then campaign), then
+     * inbox outcomes and activity. Nothing to do for repositories that write at once.
+     */
+    public void flush() {
+        callWrites.flush();
+        campaignWrites.flush();
+        inboxWrites.flush();
+        activityWrites.flush();
     }
 
     @Override

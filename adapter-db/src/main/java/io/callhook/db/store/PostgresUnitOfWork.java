@@ -52,7 +52,12 @@ public final class PostgresUnitOfWork implements UnitOfWork {
             if (statementTimeout != null) {
                 handle.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
             }
-            return work.apply(new PostgresStores(handle));
+            // the writes a unit of work held back go out just before its commit; when the work throws they are
+            // dropped with the rolled-back transaction, so a failed attempt leaves nothing behind
+            PostgresStores stores = PostgresStores.writeBehind(handle);
+            T result = work.apply(stores);
+            stores.flush();
+            return result;
         });
     }
 }
