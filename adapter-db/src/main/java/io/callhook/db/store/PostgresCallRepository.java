@@ -26,6 +26,7 @@ import io.callhook.core.retell.Direction;
 import io.callhook.core.retell.Sentiment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
@@ -120,17 +122,22 @@ final class PostgresCallRepository implements CallRepository {
     /** Calls saved but not written yet, by id (a later save of a call replaces an earlier one). */
     private final Map<CallId, Call> unsaved = new HashMap<>();
 
+    private final Consumer<Collection<Call>> afterLockAll;
+
     PostgresCallRepository(Handle handle) {
-        this(handle, false);
+        this(handle, false, calls -> { });
     }
 
     /**
-     * @param writeBehind keep locked calls and hold saves back until {@link #flush()} (see
-     *                    {@link PostgresStores#writeBehind})
+     * @param writeBehind  keep locked calls and hold saves back until {@link #flush()} (see
+     *                     {@link PostgresStores#writeBehind})
+     * @param afterLockAll told of the existing calls {@link #lockAll} locked with its two statements, so that what
+     *                     they link to can be locked next, in lock order
      */
-    PostgresCallRepository(Handle handle, boolean writeBehind) {
+    PostgresCallRepository(Handle handle, boolean writeBehind, Consumer<Collection<Call>> afterLockAll) {
         this.handle = handle;
         this.writeBehind = writeBehind;
+        this.afterLockAll = afterLockAll;
     }
 
     @Override
@@ -168,6 +175,7 @@ final class PostgresCallRepository implements CallRepository {
                 .map(PostgresCallRepository::map)
                 .forEach(call -> found.put(call.id(), call));
         fresh.forEach(id -> hold(id, Optional.ofNullable(found.get(id))));
+        afterLockAll.accept(fresh.stream().map(locked::get).flatMap(Optional::stream).toList());
     }
 
     /** Remembers a call locked by this unit of work (write-behind only), as it sees it: with any save not written. */

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -139,6 +140,29 @@ final class PostgresCampaignRepository implements CampaignRepository {
     PostgresCampaignRepository(Handle handle, boolean writeBehind) {
         this.handle = handle;
         this.writeBehind = writeBehind;
+    }
+
+    /**
+     * Write-behind: locks the campaigns that are not locked yet with one statement, in id order (the locking step runs
+     * above the sort); their {@code lock} and {@code find} then need no statement.
+     */
+    void lockAll(Collection<CampaignId> ids) {
+        List<String> fresh = ids.stream().filter(id -> !locked.containsKey(id)).map(CampaignId::toString).distinct()
+                .toList();
+        if (!writeBehind || fresh.isEmpty()) {
+            return;
+        }
+        handle.createQuery("""
+                        SELECT * FROM call_campaigns WHERE id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR NO KEY UPDATE
+                        """)
+                .bind("ids", fresh.toArray(String[]::new))
+                .map(PostgresCampaignRepository::map)
+                .forEach(campaign -> locked.put(campaign.id(), campaign));
+    }
+
+    /** Whether this unit of work holds the campaign's lock (write-behind only; otherwise nothing is kept). */
+    boolean holds(CampaignId id) {
+        return locked.containsKey(id);
     }
 
     /** Writes the summed deltas held back, one statement for all campaigns. */

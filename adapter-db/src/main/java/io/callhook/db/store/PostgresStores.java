@@ -1,5 +1,7 @@
 package io.callhook.db.store;
 
+import io.callhook.core.call.Call;
+import io.callhook.core.campaign.ContactId;
 import io.callhook.core.port.out.ActivityLog;
 import io.callhook.core.port.out.CallRepository;
 import io.callhook.core.port.out.CampaignRepository;
@@ -8,7 +10,10 @@ import io.callhook.core.port.out.DirectoryRepository;
 import io.callhook.core.port.out.InboxRepository;
 import io.callhook.core.port.out.NotificationRepository;
 import io.callhook.core.port.out.Stores;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -35,6 +40,7 @@ public final class PostgresStores implements Stores {
     private final PostgresInboxRepository inboxWrites;
     private final PostgresCallRepository callWrites;
     private final PostgresCampaignRepository campaignWrites;
+    private final PostgresContactRepository contactWrites;
     private final PostgresActivityLog activityWrites;
 
     /** Repositories that write at once: every call is its statement (tests of single statements, bare handles). */
@@ -45,13 +51,14 @@ public final class PostgresStores implements Stores {
     private PostgresStores(Handle handle, boolean writeBehind) {
         Objects.requireNonNull(handle, "handle");
         this.inboxWrites = new PostgresInboxRepository(handle, writeBehind);
-        this.callWrites = new PostgresCallRepository(handle, writeBehind);
+        this.callWrites = new PostgresCallRepository(handle, writeBehind, this::lockWhatCallsAdvance);
         this.campaignWrites = new PostgresCampaignRepository(handle, writeBehind);
+        this.contactWrites = new PostgresContactRepository(handle, writeBehind, campaignWrites::holds);
         this.activityWrites = new PostgresActivityLog(handle, writeBehind);
         this.inbox = inboxWrites;
         this.calls = callWrites;
         this.campaigns = campaignWrites;
-        this.contacts = new PostgresContactRepository(handle);
+        this.contacts = contactWrites;
         this.directory = new PostgresDirectoryRepository(handle);
         this.notifications = new PostgresNotificationRepository(handle);
         this.activity = activityWrites;
@@ -63,12 +70,30 @@ public final class PostgresStores implements Stores {
     }
 
     /**
-     * Writes everything held back, a few statements in all however many events were applied: calls, then campaign
-     * counters (both rows this unit of work normally holds locked already, in lock order call then campaign), then
-     * inbox outcomes and activity. Nothing to do for repositories that write at once.
+     * After a batch's calls were locked together: locks the contacts and campaigns their events may advance, each kind
+     * with one statement in id order, after the calls and contacts before campaigns — the order the events would lock
+     * them one by one (call → contact → campaign), so no new lock order appears; the events then find them held.
+     * Only a campaign whose contact exists, as an event would.
+     */
+    private void lockWhatCallsAdvance(Collection<Call> calls) {
+        List<Call> linked = calls.stream().filter(c -> c.links().isCampaignCall()).toList();
+        if (linked.isEmpty()) {
+            return;
+        }
+        Set<ContactId> found = contactWrites.lockAll(linked.stream().map(c -> c.links().contactId()).toList());
+        campaignWrites.lockAll(linked.stream().filter(c -> found.contains(c.links().contactId()))
+                .map(c -> c.links().campaignId()).toList());
+    }
+
+    /**
+     * Writes everything held back, a few statements in all however many events were applied: calls, contacts and
+     * their attempts, then campaign counters (rows this unit of work normally holds locked already, written in lock
+     * order call → contact → campaign), then inbox outcomes and activity. Nothing to do for repositories that write
+     * at once.
      */
     public void flush() {
         callWrites.flush();
+        contactWrites.flush();
         campaignWrites.flush();
         inboxWrites.flush();
         activityWrites.flush();
