@@ -175,6 +175,8 @@ final class PostgresCampaignRepository implements CampaignRepository {
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(id -> id.value().toString())))
                 .toList();
         unadded.clear();
+        // what this unit of work keeps of a locked campaign is what the table holds once the deltas are written
+        deltas.forEach(d -> locked.computeIfPresent(d.getKey(), (id, held) -> held.withProgressAdded(d.getValue())));
         int n = deltas.size();
         UUID[] ids = new UUID[n];
         Long[] processed = new Long[n];

@@ -75,6 +75,25 @@ class WriteBehindStoresTest {
     }
 
     @Test
+    void aLockedCampaignReadAfterAFlushInTheMiddleOfTheTransactionCountsEachDeltaOnce() {
+        CampaignProgress seen = DB.jdbi().inTransaction(handle -> {
+            PostgresStores stores = PostgresStores.writeBehind(handle);
+            stores.campaigns().lock(campaign.id());
+            stores.campaigns().addProgress(campaign.id(), ONE_BUSY);
+            stores.flush();
+            stores.campaigns().addProgress(campaign.id(), ONE_BUSY);
+            CampaignProgress held = stores.campaigns().lock(campaign.id()).orElseThrow().progress();
+            stores.flush();
+            return held;
+        });
+
+        CampaignProgress twoBusy = new CampaignProgress(2, 0, Map.of(Outcome.BUSY, 2L));
+        assertThat(seen).isEqualTo(twoBusy);
+        assertThat(store.inTransaction(s -> s.campaigns().find(campaign.id())).orElseThrow().progress())
+                .isEqualTo(twoBusy);
+    }
+
+    @Test
     void aCallSavedInAUnitOfWorkIsFoundLockedAndListedBeforeItIsWritten() {
         CallId id = new CallId("call_1");
         Call call = Call.register(id, links, TestWorld.T0);
