@@ -34,13 +34,41 @@ final class PostgresActivityLog implements ActivityLog {
             """;
 
     private final Handle handle;
+    private final boolean writeBehind;
+    /** Entries appended but not written yet, in order. */
+    private final List<ActivityEntry> unwritten = new ArrayList<>();
 
     PostgresActivityLog(Handle handle) {
+        this(handle, false);
+    }
+
+    /** @param writeBehind hold entries back until {@link #flush()} (see {@link PostgresStores#writeBehind}) */
+    PostgresActivityLog(Handle handle, boolean writeBehind) {
         this.handle = handle;
+        this.writeBehind = writeBehind;
     }
 
     @Override
     public void append(List<ActivityEntry> entries) {
+        if (writeBehind) {
+            // append-only and not read back by the events of a batch: the whole unit of work's entries, one statement
+            unwritten.addAll(entries);
+            return;
+        }
+        insert(entries);
+    }
+
+    /** Writes the entries held back, in the order they were appended. */
+    void flush() {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        List<ActivityEntry> entries = List.copyOf(unwritten);
+        unwritten.clear();
+        insert(entries);
+    }
+
+    private void insert(List<ActivityEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
@@ -84,6 +112,7 @@ final class PostgresActivityLog implements ActivityLog {
 
     @Override
     public List<ActivityEntry> find(OrganizationId organizationId, Instant since, int offset, int limit) {
+        flush(); // read-your-writes
         // the filters are added only when given, so each variant gets a plan that uses its index
         List<String> conditions = new ArrayList<>();
         if (organizationId != null) {

@@ -26,13 +26,20 @@ import io.callhook.core.retell.Direction;
 import io.callhook.core.retell.Sentiment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -99,27 +106,118 @@ final class PostgresCallRepository implements CallRepository {
                 field_ranks = EXCLUDED.field_ranks
             """;
 
+    /**
+     * The advisory locks of many call ids, taken one after the other in array order (a function scan returns the
+     * elements in order and evaluates the lock per row), so the caller's sorted order is the lock order.
+     */
+    private static final String LOCK_ALL = """
+            SELECT t.call_id, pg_advisory_xact_lock(hashtextextended(t.call_id, 0)) IS NULL AS unused
+            FROM unnest(CAST(:call_ids AS text[])) AS t(call_id)
+            """;
+
     private final Handle handle;
+    private final boolean writeBehind;
+    /** Calls this unit of work locked, as it sees them now (empty: no call with that id yet). */
+    private final Map<CallId, Optional<Call>> locked = new HashMap<>();
+    /** Calls saved but not written yet, by id (a later save of a call replaces an earlier one). */
+    private final Map<CallId, Call> unsaved = new HashMap<>();
+
+    private final Consumer<Collection<Call>> afterLockAll;
 
     PostgresCallRepository(Handle handle) {
+        this(handle, false, calls -> { });
+    }
+
+    /**
+     * @param writeBehind  keep locked calls and hold saves back until {@link #flush()} (see
+     *                     {@link PostgresStores#writeBehind})
+     * @param afterLockAll told of the existing calls {@link #lockAll} locked with its two statements, so that what
+     *                     they link to can be locked next, in lock order
+     */
+    PostgresCallRepository(Handle handle, boolean writeBehind, Consumer<Collection<Call>> afterLockAll) {
         this.handle = handle;
+        this.writeBehind = writeBehind;
+        this.afterLockAll = afterLockAll;
     }
 
     @Override
     public Optional<Call> lock(CallId id) {
+        Optional<Call> held = locked.get(id);
+        if (held != null) {
+            return held; // locked until the end of this unit of work already, and nobody else writes it meanwhile
+        }
         // one statement, one round trip; lock_call reads after the lock is granted (see V2 for why that matters)
-        return handle.createQuery("SELECT * FROM lock_call(:call_id)")
+        Optional<Call> call = handle.createQuery("SELECT * FROM lock_call(:call_id)")
                 .bind("call_id", text(id.value()))
                 .map(PostgresCallRepository::map)
                 .findOne();
+        return hold(id, call);
+    }
+
+    /**
+     * Write-behind: two statements however many calls — the locks in the given order, then one read of the locked
+     * rows. Two on purpose, as in {@code lock_call}: under READ COMMITTED a read in the locking statement would use the
+     * snapshot taken before it waited for a lock and miss what the previous holder committed. One call id goes through
+     * {@link #lock} (one statement).
+     */
+    @Override
+    public void lockAll(List<CallId> ids) {
+        List<CallId> fresh = ids.stream().filter(id -> !locked.containsKey(id)).distinct().toList();
+        if (!writeBehind || fresh.size() < 2) {
+            fresh.forEach(this::lock);
+            return;
+        }
+        String[] callIds = fresh.stream().map(id -> text(id.value())).toArray(String[]::new);
+        handle.createQuery(LOCK_ALL).bind("call_ids", callIds).mapTo(String.class).list();
+        Map<CallId, Call> found = new HashMap<>();
+        handle.createQuery("SELECT * FROM calls WHERE call_id = ANY(CAST(:call_ids AS text[]))")
+                .bind("call_ids", callIds)
+                .map(PostgresCallRepository::map)
+                .forEach(call -> found.put(call.id(), call));
+        fresh.forEach(id -> hold(id, Optional.ofNullable(found.get(id))));
+        afterLockAll.accept(fresh.stream().map(locked::get).flatMap(Optional::stream).toList());
+    }
+
+    /** Remembers a call locked by this unit of work (write-behind only), as it sees it: with any save not written. */
+    private Optional<Call> hold(CallId id, Optional<Call> stored) {
+        Optional<Call> current = unsaved.containsKey(id) ? Optional.of(unsaved.get(id)) : stored;
+        if (writeBehind) {
+            locked.put(id, current);
+        }
+        return current;
     }
 
     @Override
     public void save(Call call) {
+        if (writeBehind) {
+            // written once, with the call's last state, just before commit
+            unsaved.put(call.id(), call);
+            locked.computeIfPresent(call.id(), (id, held) -> Optional.of(call));
+            return;
+        }
+        bindCall(handle.createUpdate(UPSERT), call).execute();
+    }
+
+    /**
+     * Writes the calls saved but not written yet: one JDBC batch of upserts in call-id order (the driver sends a batch
+     * without waiting for each statement's answer), on rows whose call ids this unit of work holds locked.
+     */
+    void flush() {
+        if (unsaved.isEmpty()) {
+            return;
+        }
+        List<Call> calls = unsaved.values().stream().sorted(Comparator.comparing(c -> c.id().value())).toList();
+        unsaved.clear();
+        PreparedBatch batch = handle.prepareBatch(UPSERT);
+        calls.forEach(call -> bindCall(batch, call).add());
+        batch.execute();
+    }
+
+    private static <S extends SqlStatement<S>> S bindCall(S statement, Call call) {
         CallLinks links = call.links();
         CallDetails d = call.details();
         CallAnalysis analysis = d.analysis();
-        handle.createUpdate(UPSERT)
+        return statement
                 .bind("call_id", text(call.id().value()))
                 .bind("organization_id", id(links.organizationId(), OrganizationId::value))
                 .bind("agent_id", id(links.agentId(), AgentId::value))
@@ -154,12 +252,18 @@ final class PostgresCallRepository implements CallRepository {
                 .bind("custom_analysis_data", analysis == null ? null : JsonColumns.write(analysis.customAnalysisData()))
                 .bind("transfer_destination", text(d.transferDestination()))
                 .bind("transfer_ended_at", timestamp(d.transferEndedAt()))
-                .bind("field_ranks", JsonColumns.writeRanks(d.ranks()))
-                .execute();
+                .bind("field_ranks", JsonColumns.writeRanks(d.ranks()));
     }
 
     @Override
     public Optional<Call> find(CallId id) {
+        Optional<Call> held = locked.get(id);
+        if (held != null) {
+            return held;
+        }
+        if (unsaved.containsKey(id)) {
+            return Optional.of(unsaved.get(id));
+        }
         return handle.createQuery("SELECT * FROM calls WHERE call_id = :call_id")
                 .bind("call_id", text(id.value()))
                 .map(PostgresCallRepository::map)
@@ -168,6 +272,7 @@ final class PostgresCallRepository implements CallRepository {
 
     @Override
     public List<Call> findLatest(int offset, int limit) {
+        flush(); // read-your-writes
         // calls_latest_idx (V4)
         return handle.createQuery("SELECT * FROM calls ORDER BY created_at DESC, seq DESC OFFSET :offset LIMIT :limit")
                 .bind("offset", offset)
@@ -178,6 +283,7 @@ final class PostgresCallRepository implements CallRepository {
 
     @Override
     public List<Call> findByCampaign(CampaignId campaignId) {
+        flush(); // read-your-writes
         return handle.createQuery("SELECT * FROM calls WHERE campaign_id = :campaign_id ORDER BY seq")
                 .bind("campaign_id", campaignId.value())
                 .map(PostgresCallRepository::map)

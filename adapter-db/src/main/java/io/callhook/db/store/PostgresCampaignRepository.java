@@ -28,13 +28,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
@@ -80,15 +86,133 @@ final class PostgresCampaignRepository implements CampaignRepository {
             WHERE id = :id
             """;
 
+    /**
+     * Many campaigns' deltas in one statement: one array per counter, one element per campaign. Returns the ids it
+     * changed, so that a delta for a campaign that does not exist is noticed as with {@link #ADD_PROGRESS}.
+     */
+    private static final String ADD_PROGRESS_ALL = """
+            UPDATE call_campaigns c SET
+                processed = c.processed + d.processed,
+                successful = c.successful + d.successful,
+                outcome_connected = c.outcome_connected + d.outcome_connected,
+                outcome_voicemail = c.outcome_voicemail + d.outcome_voicemail,
+                outcome_no_answer = c.outcome_no_answer + d.outcome_no_answer,
+                outcome_busy = c.outcome_busy + d.outcome_busy,
+                outcome_declined = c.outcome_declined + d.outcome_declined,
+                outcome_invalid_number = c.outcome_invalid_number + d.outcome_invalid_number,
+                outcome_failed = c.outcome_failed + d.outcome_failed,
+                outcome_spam_flagged = c.outcome_spam_flagged + d.outcome_spam_flagged,
+                outcome_platform_error = c.outcome_platform_error + d.outcome_platform_error,
+                outcome_other = c.outcome_other + d.outcome_other
+            FROM unnest(CAST(:id AS uuid[]), CAST(:processed AS bigint[]), CAST(:successful AS bigint[]),
+                        CAST(:outcome_connected AS bigint[]), CAST(:outcome_voicemail AS bigint[]),
+                        CAST(:outcome_no_answer AS bigint[]), CAST(:outcome_busy AS bigint[]),
+                        CAST(:outcome_declined AS bigint[]), CAST(:outcome_invalid_number AS bigint[]),
+                        CAST(:outcome_failed AS bigint[]), CAST(:outcome_spam_flagged AS bigint[]),
+                        CAST(:outcome_platform_error AS bigint[]), CAST(:outcome_other AS bigint[]))
+                 AS d(id, processed, successful, outcome_connected, outcome_voicemail, outcome_no_answer, outcome_busy,
+                      outcome_declined, outcome_invalid_number, outcome_failed, outcome_spam_flagged,
+                      outcome_platform_error, outcome_other)
+            WHERE c.id = d.id
+            RETURNING c.id
+            """;
+
     private static final String CHANGE_STATUS = """
             UPDATE call_campaigns SET status = :to, completed_at = :completed_at
             WHERE id = :id AND status = :from
             """;
 
     private final Handle handle;
+    private final boolean writeBehind;
+    /** Campaigns this unit of work locked, as read then (their counters without {@link #unadded}). */
+    private final Map<CampaignId, Campaign> locked = new HashMap<>();
+    /** Counter deltas not written yet, summed per campaign (deltas commute, so only their sum matters). */
+    private final Map<CampaignId, CampaignProgress> unadded = new HashMap<>();
 
     PostgresCampaignRepository(Handle handle) {
+        this(handle, false);
+    }
+
+    /**
+     * @param writeBehind keep locked campaigns and hold counter deltas back until {@link #flush()} (see
+     *                    {@link PostgresStores#writeBehind})
+     */
+    PostgresCampaignRepository(Handle handle, boolean writeBehind) {
         this.handle = handle;
+        this.writeBehind = writeBehind;
+    }
+
+    /**
+     * Write-behind: locks the campaigns that are not locked yet with one statement, in id order (the locking step runs
+     * above the sort); their {@code lock} and {@code find} then need no statement.
+     */
+    void lockAll(Collection<CampaignId> ids) {
+        List<String> fresh = ids.stream().filter(id -> !locked.containsKey(id)).map(CampaignId::toString).distinct()
+                .toList();
+        if (!writeBehind || fresh.isEmpty()) {
+            return;
+        }
+        handle.createQuery("""
+                        SELECT * FROM call_campaigns WHERE id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR NO KEY UPDATE
+                        """)
+                .bind("ids", fresh.toArray(String[]::new))
+                .map(PostgresCampaignRepository::map)
+                .forEach(campaign -> locked.put(campaign.id(), campaign));
+    }
+
+    /** Whether this unit of work holds the campaign's lock (write-behind only; otherwise nothing is kept). */
+    boolean holds(CampaignId id) {
+        return locked.containsKey(id);
+    }
+
+    /** Writes the summed deltas held back, one statement for all campaigns. */
+    void flush() {
+        if (unadded.isEmpty()) {
+            return;
+        }
+        // sorted like every other campaign lock (the rows are normally locked by this unit of work already)
+        List<Map.Entry<CampaignId, CampaignProgress>> deltas = unadded.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(id -> id.value().toString())))
+                .toList();
+        unadded.clear();
+        // what this unit of work keeps of a locked campaign is what the table holds once the deltas are written
+        deltas.forEach(d -> locked.computeIfPresent(d.getKey(), (id, held) -> held.withProgressAdded(d.getValue())));
+        int n = deltas.size();
+        UUID[] ids = new UUID[n];
+        Long[] processed = new Long[n];
+        Long[] successful = new Long[n];
+        Map<Outcome, Long[]> byOutcome = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            byOutcome.put(outcome, new Long[n]);
+        }
+        for (int i = 0; i < n; i++) {
+            CampaignProgress delta = deltas.get(i).getValue();
+            ids[i] = deltas.get(i).getKey().value();
+            processed[i] = delta.processed();
+            successful[i] = delta.successful();
+            for (Outcome outcome : Outcome.values()) {
+                byOutcome.get(outcome)[i] = delta.count(outcome);
+            }
+        }
+        Query update = handle.createQuery(ADD_PROGRESS_ALL)
+                .bind("id", ids)
+                .bind("processed", processed)
+                .bind("successful", successful);
+        for (Outcome outcome : Outcome.values()) {
+            update.bind(counterColumn(outcome), byOutcome.get(outcome));
+        }
+        Set<UUID> changed = new HashSet<>(update.mapTo(UUID.class).list());
+        for (UUID id : ids) {
+            if (!changed.contains(id)) {
+                throw new IllegalStateException("no campaign " + id + " to add progress to");
+            }
+        }
+    }
+
+    /** The campaign as this unit of work sees it: with the deltas it added but did not write yet. */
+    private Campaign current(Campaign stored) {
+        CampaignProgress delta = unadded.get(stored.id());
+        return delta == null ? stored : stored.withProgressAdded(delta);
     }
 
     @Override
@@ -115,20 +239,33 @@ final class PostgresCampaignRepository implements CampaignRepository {
 
     @Override
     public Optional<Campaign> find(CampaignId id) {
+        Campaign held = locked.get(id);
+        if (held != null) {
+            return Optional.of(current(held));
+        }
         return handle.createQuery("SELECT * FROM call_campaigns WHERE id = :id")
                 .bind("id", id.value())
                 .map(PostgresCampaignRepository::map)
-                .findOne();
+                .findOne()
+                .map(this::current);
     }
 
     @Override
     public Optional<Campaign> lock(CampaignId id) {
+        Campaign held = locked.get(id);
+        if (held != null) {
+            return Optional.of(current(held)); // locked until the end of this unit of work already
+        }
         // NO KEY UPDATE: excludes other lockers and writers of the row, but not the KEY SHARE locks that inserting a
         // call or contact referencing this campaign takes for its foreign key
-        return handle.createQuery("SELECT * FROM call_campaigns WHERE id = :id FOR NO KEY UPDATE")
+        Optional<Campaign> campaign = handle.createQuery("SELECT * FROM call_campaigns WHERE id = :id FOR NO KEY UPDATE")
                 .bind("id", id.value())
                 .map(PostgresCampaignRepository::map)
                 .findOne();
+        if (writeBehind) {
+            campaign.ifPresent(c -> locked.put(c.id(), c));
+        }
+        return campaign.map(this::current);
     }
 
     @Override
@@ -141,7 +278,7 @@ final class PostgresCampaignRepository implements CampaignRepository {
                 .bind("agent_id", agentId.value())
                 .bind("status", name(status))
                 .map(PostgresCampaignRepository::map)
-                .list();
+                .list().stream().map(this::current).toList();
     }
 
     @Override
@@ -156,12 +293,16 @@ final class PostgresCampaignRepository implements CampaignRepository {
                 .bind("offset", offset)
                 .bind("limit", limit)
                 .map(PostgresCampaignRepository::map)
-                .list();
+                .list().stream().map(this::current).toList();
     }
 
     @Override
     public void addProgress(CampaignId id, CampaignProgress delta) {
         if (delta.isZero()) {
+            return;
+        }
+        if (writeBehind) {
+            unadded.merge(id, delta, CampaignProgress::plus);
             return;
         }
         int changed = bindCounters(handle.createUpdate(ADD_PROGRESS), delta)
@@ -174,12 +315,16 @@ final class PostgresCampaignRepository implements CampaignRepository {
 
     @Override
     public boolean changeStatus(CampaignId id, CampaignStatus from, CampaignStatus to, Instant completedAt) {
-        return handle.createUpdate(CHANGE_STATUS)
+        boolean changed = handle.createUpdate(CHANGE_STATUS)
                 .bind("id", id.value())
                 .bind("from", name(from))
                 .bind("to", name(to))
                 .bind("completed_at", timestamp(completedAt))
                 .execute() == 1;
+        if (changed) {
+            locked.computeIfPresent(id, (key, held) -> held.withStatus(to, completedAt));
+        }
+        return changed;
     }
 
     private static Update bindCounters(Update update, CampaignProgress progress) {

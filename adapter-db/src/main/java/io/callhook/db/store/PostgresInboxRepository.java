@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -45,6 +47,15 @@ final class PostgresInboxRepository implements InboxRepository {
             UPDATE webhook_events SET status = :status, detail = :detail, updated_at = now(), applied_at = now(),
                                       claim_token = NULL, claimed_at = NULL
             WHERE dedupe_key = :dedupe_key
+            """;
+
+    /** Many outcomes in one statement: one array per column, one element per entry. */
+    private static final String COMPLETE_ALL = """
+            UPDATE webhook_events w SET status = c.status, detail = c.detail, updated_at = now(), applied_at = now(),
+                                        claim_token = NULL, claimed_at = NULL
+            FROM unnest(CAST(:dedupe_keys AS text[]), CAST(:statuses AS text[]), CAST(:details AS text[]))
+                 AS c(dedupe_key, status, detail)
+            WHERE w.dedupe_key = c.dedupe_key
             """;
 
     /**
@@ -91,13 +102,47 @@ final class PostgresInboxRepository implements InboxRepository {
             """;
 
     private final Handle handle;
+    private final boolean writeBehind;
+    /** Outcomes set but not written yet, by key (a later outcome of a key replaces an earlier one). */
+    private final Map<String, Outcome> unwritten = new LinkedHashMap<>();
 
     PostgresInboxRepository(Handle handle) {
+        this(handle, false);
+    }
+
+    /** @param writeBehind hold outcomes back until {@link #flush()} (see {@link PostgresStores#writeBehind}) */
+    PostgresInboxRepository(Handle handle, boolean writeBehind) {
         this.handle = handle;
+        this.writeBehind = writeBehind;
+    }
+
+    /** Writes the outcomes held back, in one statement. The rows are this unit of work's: claimed here, or held. */
+    void flush() {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        int n = unwritten.size();
+        String[] keys = new String[n];
+        String[] statuses = new String[n];
+        String[] details = new String[n];
+        int i = 0;
+        for (Map.Entry<String, Outcome> entry : unwritten.entrySet()) {
+            keys[i] = text(entry.getKey());
+            statuses[i] = name(entry.getValue().status());
+            details[i] = text(entry.getValue().detail());
+            i++;
+        }
+        unwritten.clear();
+        handle.createUpdate(COMPLETE_ALL)
+                .bind("dedupe_keys", keys)
+                .bind("statuses", statuses)
+                .bind("details", details)
+                .execute();
     }
 
     @Override
     public boolean claim(InboxEntry entry) {
+        flush(); // whatever this reads or writes sees the outcomes set before
         // xmax is 0 on a freshly inserted row version and our transaction id on one the conflict branch updated
         return handle.createQuery(CLAIM)
                 .bind("dedupe_key", text(entry.dedupeKey()))
@@ -114,6 +159,7 @@ final class PostgresInboxRepository implements InboxRepository {
 
     @Override
     public Acceptance accept(InboxEntry entry, InboundDecision decision) {
+        flush(); // whatever this reads or writes sees the outcomes set before
         return handle.createQuery(ACCEPT)
                 .bind("dedupe_key", text(entry.dedupeKey()))
                 .bind("event_type", text(entry.eventName()))
@@ -127,11 +173,13 @@ final class PostgresInboxRepository implements InboxRepository {
 
     @Override
     public Optional<InboxEntry> lock(String dedupeKey) {
+        flush(); // whatever this reads or writes sees the outcomes set before
         return findOne(dedupeKey, " FOR UPDATE");
     }
 
     @Override
     public List<PendingEntry> claimDue(UUID token, int limit, Duration reclaimAfter) {
+        flush(); // whatever this reads or writes sees the outcomes set before
         return handle.createQuery(CLAIM_DUE)
                 .bind("token", token)
                 .bind("limit", limit)
@@ -147,6 +195,7 @@ final class PostgresInboxRepository implements InboxRepository {
 
     @Override
     public List<String> hold(UUID token, List<String> dedupeKeys) {
+        flush(); // whatever this reads or writes sees the outcomes set before
         return handle.createQuery(HOLD)
                 .bindArray("keys", String.class, dedupeKeys)
                 .bind("token", token)
@@ -156,6 +205,7 @@ final class PostgresInboxRepository implements InboxRepository {
 
     @Override
     public void fail(String dedupeKey, UUID token, String reason, Instant nextAttemptAt, boolean dead) {
+        flush(); // whatever this reads or writes sees the outcomes set before
         handle.createUpdate(FAIL)
                 .bind("status", name(dead ? InboxStatus.DEAD : InboxStatus.FAILED))
                 .bind("detail", reason)
@@ -167,6 +217,7 @@ final class PostgresInboxRepository implements InboxRepository {
 
     @Override
     public Backlog backlog() {
+        flush(); // whatever this reads or writes sees the outcomes set before
         return handle.createQuery(BACKLOG)
                 .map((rs, ctx) -> new Backlog(rs.getLong("pending"), rs.getLong("failed"), rs.getLong("dead"),
                         instant(rs, "oldest")))
@@ -180,6 +231,12 @@ final class PostgresInboxRepository implements InboxRepository {
 
     @Override
     public void complete(String dedupeKey, InboxStatus status, String detail) {
+        if (writeBehind) {
+            // nothing in the unit of work reads the outcome back; one statement writes them all before commit
+            unwritten.remove(dedupeKey);
+            unwritten.put(dedupeKey, new Outcome(status, detail));
+            return;
+        }
         handle.createUpdate(COMPLETE)
                 .bind("dedupe_key", text(dedupeKey))
                 .bind("status", name(status))
@@ -189,6 +246,7 @@ final class PostgresInboxRepository implements InboxRepository {
 
     @Override
     public Optional<InboxEntry> find(String dedupeKey) {
+        flush(); // whatever this reads or writes sees the outcomes set before
         return findOne(dedupeKey, "");
     }
 
@@ -201,6 +259,7 @@ final class PostgresInboxRepository implements InboxRepository {
 
     @Override
     public List<InboxEntry> findByStatus(InboxStatus status, int limit) {
+        flush(); // whatever this reads or writes sees the outcomes set before
         return handle.createQuery("""
                         SELECT * FROM webhook_events WHERE status = :status ORDER BY received_at, id LIMIT :limit
                         """)
@@ -208,6 +267,10 @@ final class PostgresInboxRepository implements InboxRepository {
                 .bind("limit", limit)
                 .map(PostgresInboxRepository::map)
                 .list();
+    }
+
+    /** An outcome held back. */
+    private record Outcome(InboxStatus status, String detail) {
     }
 
     private static InboxEntry map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -221,12 +221,12 @@ public final class IngestionService implements IngestWebhookUseCase, ApplyInboxU
      * the given order. The one way events are applied, synchronously or by the appliers.
      */
     private List<IngestOutcome> applyInOrder(Stores stores, List<Received> batch, boolean[] first) {
-        IntStream.range(0, batch.size())
+        stores.calls().lockAll(IntStream.range(0, batch.size())
                 .filter(i -> first[i])
                 .mapToObj(i -> batch.get(i).lockedCallId())
                 .filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new))
-                .forEach(callId -> stores.calls().lock(new CallId(callId)));
+                .stream().map(CallId::new).toList());
         return IntStream.range(0, batch.size()).mapToObj(i -> finish(stores, batch.get(i), first[i])).toList();
     }
 
