@@ -8,6 +8,7 @@ import com.codahale.metrics.Timer;
 import io.callhook.core.port.in.ApplyInboxUseCase;
 import io.callhook.core.port.in.ApplyInboxUseCase.ApplyReport;
 import io.callhook.core.port.out.InboxRepository.Backlog;
+import io.callhook.http.webhook.WebhookMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code callhook.ingestion.applied}, {@code .failed}, {@code .dead} (meters): events applied (or ignored or
  *       rejected), failed for a retry, failed for the last time;</li>
  *   <li>{@code callhook.ingestion.apply_lag} (timer): from acknowledgement to application, per event;</li>
+ *   <li>{@code callhook.notifications.created} (meter): notifications the applied events created;</li>
  *   <li>{@code callhook.ingestion.backlog.pending}, {@code .failed}, {@code .dead} (gauges) and
  *       {@code callhook.ingestion.oldest_pending_seconds} (gauge): read from the database at most once a second.</li>
  * </ul>
@@ -36,6 +38,7 @@ public final class IngestionMetrics {
     private final Meter applied;
     private final Meter failed;
     private final Meter dead;
+    private final Meter notificationsCreated;
     private final Timer applyLag;
     private final CachedGauge<Optional<Backlog>> backlog;
     private final Clock clock;
@@ -45,6 +48,8 @@ public final class IngestionMetrics {
         this.applied = registry.meter(APPLIED);
         this.failed = registry.meter(FAILED);
         this.dead = registry.meter(DEAD);
+        // the webhook's meter of the same name: inbound calls notify users when their events are applied
+        this.notificationsCreated = registry.meter(WebhookMetrics.NOTIFICATIONS_CREATED);
         this.applyLag = registry.timer(APPLY_LAG);
         this.backlog = new CachedGauge<>(1, TimeUnit.SECONDS) {
             @Override
@@ -90,6 +95,9 @@ public final class IngestionMetrics {
         }
         if (report.dead() > 0) {
             dead.mark(report.dead());
+        }
+        if (report.notificationsCreated() > 0) {
+            notificationsCreated.mark(report.notificationsCreated());
         }
     }
 }

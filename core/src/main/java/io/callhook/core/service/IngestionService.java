@@ -133,7 +133,7 @@ public final class IngestionService implements IngestWebhookUseCase, ApplyInboxU
                 receive(new Delivery(entry.body(), entry.receivedAt()), entry.dedupeKey(), entry.decision()))).toList();
         Tally tally = new Tally();
         applyOrSplit(token, batch, tally);
-        return new ApplyReport(claimed.size(), tally.lags, tally.failed, tally.dead);
+        return new ApplyReport(claimed.size(), tally.lags, tally.failed, tally.dead, tally.notificationsCreated);
     }
 
     @Override
@@ -147,7 +147,9 @@ public final class IngestionService implements IngestWebhookUseCase, ApplyInboxU
      */
     private void applyOrSplit(UUID token, List<Claimed> batch, Tally tally) {
         try {
-            tally.lags.addAll(unitOfWork.inTransaction(stores -> applyHeld(stores, token, batch)));
+            Applied applied = unitOfWork.inTransaction(stores -> applyHeld(stores, token, batch));
+            tally.lags.addAll(applied.lags());
+            tally.notificationsCreated += applied.notificationsCreated();
         } catch (PersistenceUnavailableException unavailable) {
             throw unavailable; // not the events' fault: the claims lapse and are taken over later
         } catch (RuntimeException failure) {
@@ -161,15 +163,28 @@ public final class IngestionService implements IngestWebhookUseCase, ApplyInboxU
         }
     }
 
-    /** Applies the entries still held by {@code token}, oldest first, and returns each one's acceptance-to-apply lag. */
-    private List<Duration> applyHeld(Stores stores, UUID token, List<Claimed> batch) {
+    /**
+     * Applies the entries still held by {@code token}, oldest first, and returns each one's acceptance-to-apply lag and
+     * the notifications they created.
+     */
+    private Applied applyHeld(Stores stores, UUID token, List<Claimed> batch) {
         Set<String> held = new HashSet<>(stores.inbox().hold(token,
                 batch.stream().map(c -> c.entry().dedupeKey()).sorted().toList()));
         List<Received> toApply = batch.stream().filter(c -> held.contains(c.entry().dedupeKey()))
                 .map(Claimed::received).toList();
-        applyInOrder(stores, toApply, all(toApply.size()));
+        List<IngestOutcome> outcomes = applyInOrder(stores, toApply, all(toApply.size()));
         Instant now = clock.instant();
-        return toApply.stream().map(r -> Duration.between(r.delivery().receivedAt(), now)).toList();
+        int notifications = (int) outcomes.stream()
+                .filter(IngestOutcome.Applied.class::isInstance)
+                .flatMap(o -> ((IngestOutcome.Applied) o).changes().stream())
+                .filter(c -> "notification".equals(c.entity()) && "created".equals(c.action()))
+                .count();
+        return new Applied(toApply.stream().map(r -> Duration.between(r.delivery().receivedAt(), now)).toList(),
+                notifications);
+    }
+
+    /** What one unit of work of a batch applied: each entry's acceptance-to-apply lag, and notifications created. */
+    private record Applied(List<Duration> lags, int notificationsCreated) {
     }
 
     private void markFailed(UUID token, PendingEntry entry, RuntimeException failure, Tally tally) {
@@ -394,5 +409,6 @@ public final class IngestionService implements IngestWebhookUseCase, ApplyInboxU
         final List<Duration> lags = new ArrayList<>();
         int failed;
         int dead;
+        int notificationsCreated;
     }
 }

@@ -31,10 +31,11 @@ public interface ApplyInboxUseCase {
      * @param lags    for each entry applied (or ignored, or rejected): the time from its acceptance to its application
      * @param failed  entries that failed and will be retried
      * @param dead    entries that failed for the last time
+     * @param notificationsCreated notifications the applied entries created (inbound calls notify users)
      */
-    record ApplyReport(int claimed, List<Duration> lags, int failed, int dead) {
+    record ApplyReport(int claimed, List<Duration> lags, int failed, int dead, int notificationsCreated) {
 
-        public static final ApplyReport NOTHING_DUE = new ApplyReport(0, List.of(), 0, 0);
+        public static final ApplyReport NOTHING_DUE = new ApplyReport(0, List.of(), 0, 0, 0);
 
         public ApplyReport {
             lags = List.copyOf(lags);
