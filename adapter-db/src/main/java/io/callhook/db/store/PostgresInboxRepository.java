@@ -77,6 +77,11 @@ final class PostgresInboxRepository implements InboxRepository {
                       w.next_attempt_at, w.id
             """;
 
+    private static final String RELEASE = """
+            UPDATE webhook_events SET claim_token = NULL, claimed_at = NULL
+            WHERE claim_token = ANY(:tokens) AND status IN ('pending', 'failed')
+            """;
+
     /** Row locks in key order (the global lock order; the sort runs below the locking step). */
     private static final String HOLD = """
             SELECT dedupe_key FROM webhook_events
@@ -213,6 +218,12 @@ final class PostgresInboxRepository implements InboxRepository {
                 .bind("dedupe_key", dedupeKey)
                 .bind("token", token)
                 .execute();
+    }
+
+    @Override
+    public int release(List<UUID> tokens) {
+        flush(); // whatever this reads or writes sees the outcomes set before
+        return handle.createUpdate(RELEASE).bindArray("tokens", UUID.class, tokens).execute();
     }
 
     @Override

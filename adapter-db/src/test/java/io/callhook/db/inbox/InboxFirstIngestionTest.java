@@ -1,12 +1,15 @@
 package io.callhook.db.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callhook.core.port.in.ApplyInboxUseCase.ApplyReport;
 import io.callhook.core.port.in.Delivery;
 import io.callhook.core.port.in.IngestOutcome;
 import io.callhook.core.port.out.InboxRepository.Backlog;
 import io.callhook.core.port.out.InboxRepository.PendingEntry;
+import io.callhook.core.port.out.PersistenceUnavailableException;
+import io.callhook.core.port.out.Stores;
 import io.callhook.core.port.out.UnitOfWork;
 import io.callhook.core.retell.RetellPayloads;
 import io.callhook.core.service.ApplyPolicy;
@@ -22,6 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
@@ -124,6 +130,39 @@ class InboxFirstIngestionTest {
             keys.forEach(k -> s.inbox().fail(k, diedWith, "late", Instant.now(), true));
             return null;
         });
+        assertThat(inbox()).isEqualTo("call_1:applied:1, call_2:applied:1, call_3:applied:1");
+    }
+
+    @Test
+    void aBatchTheDatabaseFailedUnderIsAppliedAsSoonAsItAnswersNotAfterTheReclaimBound() {
+        IngestionService accepting = service(ApplyPolicy.DEFAULT);
+        IntStream.rangeClosed(1, 3).forEach(i -> accepting.accept(started("call_" + i)));
+        // the database goes away after the claim: the batch's own unit of work cannot run
+        AtomicInteger unitsOfWork = new AtomicInteger();
+        AtomicBoolean reachable = new AtomicBoolean(true);
+        UnitOfWork flaky = new UnitOfWork() {
+            @Override
+            public <T> T inTransaction(Function<Stores, T> work) {
+                if (unitsOfWork.incrementAndGet() == 2) {
+                    reachable.set(false);
+                }
+                if (!reachable.get()) {
+                    throw new PersistenceUnavailableException("the database cannot be reached", null);
+                }
+                return store.inTransaction(work);
+            }
+        };
+        IngestionService applier = new IngestionService(flaky, Clock.systemUTC(), ApplyPolicy.DEFAULT,
+                FailureReasons::describe);
+
+        assertThatThrownBy(() -> applier.applyDue(10)).isInstanceOf(PersistenceUnavailableException.class);
+        assertThatThrownBy(() -> applier.applyDue(10)).isInstanceOf(PersistenceUnavailableException.class);
+        assertThat(inbox()).isEqualTo("call_1:pending:1, call_2:pending:1, call_3:pending:1");
+        reachable.set(true);
+        ApplyReport afterTheOutage = applier.applyDue(10);
+
+        // ApplyPolicy.DEFAULT takes over a claim after 2 minutes: applied now, the claim was given back
+        assertThat(afterTheOutage.applied()).isEqualTo(3);
         assertThat(inbox()).isEqualTo("call_1:applied:1, call_2:applied:1, call_3:applied:1");
     }
 

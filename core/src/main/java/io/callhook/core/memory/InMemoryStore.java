@@ -201,6 +201,19 @@ public final class InMemoryStore implements UnitOfWork {
         }
 
         @Override
+        public int release(List<UUID> tokens) {
+            List<String> released = queued.entrySet().stream()
+                    .filter(q -> q.getValue().token() != null && tokens.contains(q.getValue().token()))
+                    .filter(q -> {
+                        InboxStatus status = inbox.get(q.getKey()).status();
+                        return status == InboxStatus.PENDING || status == InboxStatus.FAILED;
+                    })
+                    .map(Map.Entry::getKey).toList();
+            released.forEach(key -> journal.put(queued, key, queued.get(key).claimedBy(null, null)));
+            return released.size();
+        }
+
+        @Override
         public List<String> hold(UUID token, List<String> dedupeKeys) {
             return dedupeKeys.stream().sorted().distinct().filter(key -> {
                 Queued state = queued.get(key);

@@ -31,10 +31,12 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -59,6 +61,8 @@ public final class IngestionService implements IngestWebhookUseCase, ApplyInboxU
     private final Supplier<UUID> ids;
     private final ApplyPolicy policy;
     private final Function<RuntimeException, String> describeFailure;
+    /** Claims of batches the store failed under, to give back when it answers (see {@link #releaseLapsedClaims}). */
+    private final Queue<UUID> lapsedClaims = new ConcurrentLinkedQueue<>();
 
     /**
      * @param unitOfWork the store
@@ -123,6 +127,7 @@ public final class IngestionService implements IngestWebhookUseCase, ApplyInboxU
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
+        releaseLapsedClaims();
         UUID token = UUID.randomUUID();
         List<PendingEntry> claimed = unitOfWork.inTransaction(
                 stores -> stores.inbox().claimDue(token, batchSize, policy.reclaimAfter()));
@@ -132,13 +137,39 @@ public final class IngestionService implements IngestWebhookUseCase, ApplyInboxU
         List<Claimed> batch = claimed.stream().map(entry -> new Claimed(entry,
                 receive(new Delivery(entry.body(), entry.receivedAt()), entry.dedupeKey(), entry.decision()))).toList();
         Tally tally = new Tally();
-        applyOrSplit(token, batch, tally);
+        try {
+            applyOrSplit(token, batch, tally);
+        } catch (PersistenceUnavailableException unavailable) {
+            lapsedClaims.add(token);
+            throw unavailable;
+        }
         return new ApplyReport(claimed.size(), tally.lags, tally.failed, tally.dead, tally.notificationsCreated);
     }
 
     @Override
     public Backlog backlog() {
         return unitOfWork.inTransaction(stores -> stores.inbox().backlog());
+    }
+
+    /**
+     * Gives back the claims of batches that stopped because the store was unreachable, once it answers again, so their
+     * events are applied at once rather than after the reclaim bound. Kept in this process only: if it dies first, the
+     * reclaim bound still hands the events to another applier.
+     */
+    private void releaseLapsedClaims() {
+        if (lapsedClaims.isEmpty()) {
+            return;
+        }
+        List<UUID> tokens = new ArrayList<>();
+        for (UUID token = lapsedClaims.poll(); token != null; token = lapsedClaims.poll()) {
+            tokens.add(token);
+        }
+        try {
+            unitOfWork.inTransaction(stores -> stores.inbox().release(tokens));
+        } catch (RuntimeException stillUnreachable) {
+            lapsedClaims.addAll(tokens);
+            throw stillUnreachable;
+        }
     }
 
     /**

@@ -65,6 +65,15 @@ public interface InboxRepository {
      */
     void fail(String dedupeKey, UUID token, String reason, Instant nextAttemptAt, boolean dead);
 
+    /**
+     * Gives back the claims of batches that could not finish because the store was unreachable: their entries still
+     * due are claimable again at once, instead of after the reclaim bound. Entries completed meanwhile, or claimed again
+     * by another applier, are left alone.
+     *
+     * @return the entries given back
+     */
+    int release(List<UUID> tokens);
+
     /** How much is waiting to be applied. */
     Backlog backlog();
 
