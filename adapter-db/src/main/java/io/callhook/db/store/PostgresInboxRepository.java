@@ -12,10 +12,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -32,6 +37,25 @@ final class PostgresInboxRepository implements InboxRepository {
             VALUES (:dedupe_key, :event_type, :call_id, :body, :received_at, :status, :detail, :attempts)
             ON CONFLICT (dedupe_key) DO UPDATE SET attempts = webhook_events.attempts + 1, updated_at = now()
             RETURNING (xmax = 0) AS inserted
+            """;
+
+    /**
+     * Many claims in one statement, one row per key (a key delivered k times in the batch counts k attempts), locked in
+     * key order ({@code COLLATE "C"}: the order the use case sorts keys in). Bodies travel as base64 text, which a
+     * text array carries; received times as ISO-8601 text.
+     */
+    private static final String CLAIM_ALL = """
+            INSERT INTO webhook_events (dedupe_key, event_type, call_id, body, received_at, status, detail, attempts)
+            SELECT e.dedupe_key, e.event_type, e.call_id, decode(e.body, 'base64'), CAST(e.received_at AS timestamptz),
+                   e.status, e.detail, e.attempts
+            FROM unnest(CAST(:dedupe_keys AS text[]), CAST(:event_types AS text[]), CAST(:call_ids AS text[]),
+                        CAST(:bodies AS text[]), CAST(:received_ats AS text[]), CAST(:statuses AS text[]),
+                        CAST(:details AS text[]), CAST(:attempts AS integer[]))
+                 AS e(dedupe_key, event_type, call_id, body, received_at, status, detail, attempts)
+            ORDER BY e.dedupe_key COLLATE "C"
+            ON CONFLICT (dedupe_key) DO UPDATE SET attempts = webhook_events.attempts + excluded.attempts,
+                                                   updated_at = now()
+            RETURNING dedupe_key, (xmax = 0) AS inserted
             """;
 
     /** The whole accept path: one statement. A duplicate counts its delivery and returns the first one's decision. */
@@ -143,6 +167,57 @@ final class PostgresInboxRepository implements InboxRepository {
                 .bind("statuses", statuses)
                 .bind("details", details)
                 .execute();
+    }
+
+    @Override
+    public Set<String> claimAll(List<InboxEntry> entries) {
+        flush(); // whatever this reads or writes sees the outcomes set before
+        Map<String, List<InboxEntry>> byKey = new TreeMap<>();
+        entries.forEach(entry -> byKey.computeIfAbsent(text(entry.dedupeKey()), k -> new ArrayList<>()).add(entry));
+        if (byKey.isEmpty()) {
+            return Set.of();
+        }
+        int n = byKey.size();
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] callIds = new String[n];
+        String[] bodies = new String[n];
+        String[] receivedAts = new String[n];
+        String[] statuses = new String[n];
+        String[] details = new String[n];
+        Integer[] attempts = new Integer[n];
+        int i = 0;
+        for (Map.Entry<String, List<InboxEntry>> key : byKey.entrySet()) {
+            InboxEntry first = key.getValue().get(0);
+            keys[i] = key.getKey();
+            types[i] = text(first.eventName());
+            callIds[i] = text(first.callId());
+            bodies[i] = Base64.getEncoder().encodeToString(first.body());
+            receivedAts[i] = first.receivedAt().toString();
+            statuses[i] = name(first.status());
+            details[i] = text(first.detail());
+            attempts[i] = key.getValue().stream().mapToInt(InboxEntry::attempts).sum();
+            i++;
+        }
+        Set<String> created = new HashSet<>();
+        handle.createQuery(CLAIM_ALL)
+                .bind("dedupe_keys", keys).bind("event_types", types).bind("call_ids", callIds)
+                .bind("bodies", bodies).bind("received_ats", receivedAts).bind("statuses", statuses)
+                .bind("details", details).bind("attempts", attempts)
+                .map((rs, ctx) -> rs.getBoolean("inserted") ? rs.getString("dedupe_key") : null)
+                .forEach(key -> {
+                    if (key != null) {
+                        created.add(key);
+                    }
+                });
+        // the keys as the caller gave them: a key the store had to make storable maps back to the caller's
+        Set<String> given = new HashSet<>();
+        entries.forEach(entry -> {
+            if (created.contains(text(entry.dedupeKey()))) {
+                given.add(entry.dedupeKey());
+            }
+        });
+        return given;
     }
 
     @Override

@@ -107,12 +107,61 @@ class BatchApplyRoundTripsTest {
         assertThat(completedActivities()).isEqualTo(CAMPAIGNS);
     }
 
+    @Test
+    void aReplayedBatchClaimsAllItsDeliveriesWithOneStatementWhateverItsSize() {
+        List<String> ten = roundTripsToReplayCallEndedBatch(10);
+        DB.truncateAll();
+        List<String> fifty = roundTripsToReplayCallEndedBatch(50);
+
+        // was one INSERT per delivery, duplicates included; now one for the batch, then the same set-based apply
+        assertThat(fifty).isEqualTo(ten).hasSize(18)
+                .filteredOn(trip -> trip.startsWith("INSERT INTO webhook_events")).hasSize(1);
+    }
+
+    /**
+     * Starts {@code size} campaign-linked calls (not counted), then replays their {@code call_ended} events twice over
+     * in one {@code ingestBatch} and returns its round trips: each event applied once, its copy a duplicate.
+     */
+    private List<String> roundTripsToReplayCallEndedBatch(int size) {
+        List<Delivery> ended = startCampaignCalls(size, 1);
+        List<Delivery> twice = new ArrayList<>(ended);
+        twice.addAll(ended);
+        counter.reset();
+
+        List<IngestOutcome> outcomes = ingestion.ingestBatch(twice);
+
+        assertThat(outcomes.subList(0, size)).allMatch(IngestOutcome.Applied.class::isInstance);
+        assertThat(outcomes.subList(size, 2 * size)).allMatch(IngestOutcome.Duplicate.class::isInstance);
+        assertThat(processedPerCampaign()).containsOnly((long) size / CAMPAIGNS).hasSize(CAMPAIGNS);
+        long deliveredTwice = DB.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM webhook_events WHERE event_type = 'call_ended' AND attempts = 2")
+                .mapTo(Long.class).one());
+        assertThat(deliveredTwice).isEqualTo(size);
+        return counter.roundTrips();
+    }
+
     /**
      * Starts {@code size} campaign-linked calls (synchronously, not counted), accepts their {@code call_ended} events,
      * and returns the round trips of one {@code applyDue} that claims and applies all of them. Each campaign gets
      * {@code uncalled} contacts more than it has calls: with one, no campaign completes.
      */
     private List<String> roundTripsToApplyCallEndedBatch(int size, int uncalled) {
+        List<Delivery> ended = startCampaignCalls(size, uncalled);
+        ended.forEach(delivery -> assertThat(ingestion.accept(delivery)).isInstanceOf(IngestOutcome.Accepted.class));
+        counter.reset();
+
+        ApplyReport report = ingestion.applyDue(size);
+
+        assertThat(report.claimed()).isEqualTo(size);
+        assertThat(report.applied()).isEqualTo(size);
+        assertThat(counter.roundTrips()).endsWith(StatementCounter.COMMIT).doesNotContain(StatementCounter.ROLLBACK);
+        assertThat(processedPerCampaign()).containsOnly((long) size / CAMPAIGNS).hasSize(CAMPAIGNS);
+        assertThat(appliedEvents()).isEqualTo(2L * size);
+        return counter.roundTrips();
+    }
+
+    /** Starts {@code size} campaign-linked calls over the campaigns and returns their {@code call_ended} events. */
+    private List<Delivery> startCampaignCalls(int size, int uncalled) {
         Organization acme = world.organization("Acme");
         Agent agent = world.agent(acme, OUTBOUND_AGENT);
         List<Delivery> ended = new ArrayList<>();
@@ -134,17 +183,7 @@ class BatchApplyRoundTripsTest {
                         .inVoicemail(false).metadata(metadata).bytes(), NOW));
             }
         }
-        ended.forEach(delivery -> assertThat(ingestion.accept(delivery)).isInstanceOf(IngestOutcome.Accepted.class));
-        counter.reset();
-
-        ApplyReport report = ingestion.applyDue(size);
-
-        assertThat(report.claimed()).isEqualTo(size);
-        assertThat(report.applied()).isEqualTo(size);
-        assertThat(counter.roundTrips()).endsWith(StatementCounter.COMMIT).doesNotContain(StatementCounter.ROLLBACK);
-        assertThat(processedPerCampaign()).containsOnly((long) size / CAMPAIGNS).hasSize(CAMPAIGNS);
-        assertThat(appliedEvents()).isEqualTo(2L * size);
-        return counter.roundTrips();
+        return ended;
     }
 
     private static String[] numbers(int campaign, int count) {

@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -254,10 +253,14 @@ public final class IngestionService implements IngestWebhookUseCase, ApplyInboxU
      * batch and a webhook) would deadlock on each other's calls.
      */
     private List<IngestOutcome> processBatch(Stores stores, List<Received> batch) {
+        Set<String> created = stores.inbox().claimAll(
+                batch.stream().map(received -> entryOf(received, InboxStatus.RECEIVED)).toList());
         boolean[] first = new boolean[batch.size()];
-        IntStream.range(0, batch.size()).boxed()
-                .sorted(Comparator.comparing((Integer i) -> batch.get(i).key()).thenComparing(i -> i))
-                .forEach(i -> first[i] = claim(stores, batch.get(i)));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String key = batch.get(i).key();
+            first[i] = created.contains(key) && seen.add(key); // a key's earliest delivery in the batch is its first
+        }
         return applyInOrder(stores, batch, first);
     }
 

@@ -2,9 +2,12 @@ package io.callhook.core.port.out;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -20,6 +23,22 @@ public interface InboxRepository {
      * @return {@code true} if this delivery is the first with its key
      */
     boolean claim(InboxEntry entry);
+
+    /**
+     * Claims several deliveries' keys at once, in key order (the global lock order), as {@link #claim} would one entry
+     * after the other; entries may share a key, each counting one delivery.
+     *
+     * @return the keys this call recorded first: for each, its first entry here is the first delivery with that key
+     */
+    default Set<String> claimAll(List<InboxEntry> entries) {
+        Set<String> created = new HashSet<>();
+        entries.stream().sorted(Comparator.comparing(InboxEntry::dedupeKey)).forEach(entry -> {
+            if (claim(entry)) {
+                created.add(entry.dedupeKey());
+            }
+        });
+        return created;
+    }
 
     /**
      * Accepts a delivery for later application: records it as {@link InboxStatus#PENDING} (with the inbound decision
