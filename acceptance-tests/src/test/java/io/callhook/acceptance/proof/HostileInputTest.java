@@ -278,8 +278,8 @@ class HostileInputTest {
     void apiRequestsAreAnsweredWithoutServerErrorsOrLeaks(@ForAll("apiRequests") List<HttpRequest> requests)
             throws Exception {
         for (HttpRequest request : requests) {
-            if (request.uri().getRawPath().length() > REQUEST_HEAD_LIMIT) {
-                assertRefusedAsTooLong(request);
+            if (refusedByJettysParser(request)) {
+                assertRefusedByJettysParser(request);
                 continue;
             }
             HttpResponse<String> answer = send(request);
@@ -293,12 +293,21 @@ class HostileInputTest {
     private static final int REQUEST_HEAD_LIMIT = 8 * 1024;
 
     /**
-     * A request whose head does not fit the server's buffer (the generator makes texts of 20,000 characters, up to
-     * 180 KB of URI) is refused by Jetty's parser with a 414 and the connection is closed without reading the rest.
-     * The kernel answers the unread bytes still arriving with a reset, which can throw the 414 away before this client
-     * reads it: the answer, when it arrives, must be that 414; a reset is the transport's, not a lost event.
+     * Request lines Jetty's HTTP parser refuses before the application sees them: longer than its 8 KiB head buffer
+     * (the generator makes texts of 20,000 characters, up to 180 KB of URI), or with an encoded NUL in the path.
      */
-    private static void assertRefusedAsTooLong(HttpRequest request) throws InterruptedException {
+    private static boolean refusedByJettysParser(HttpRequest request) {
+        String path = request.uri().getRawPath();
+        return path.length() > REQUEST_HEAD_LIMIT || path.toUpperCase(java.util.Locale.ROOT).contains("%00");
+    }
+
+    /**
+     * Jetty answers such a request (414, or 400) and closes the connection without reading the rest of it. The
+     * kernel answers the unread bytes still arriving (the rest of the head, the body) with a reset, which can throw
+     * the answer away before this client reads it: the answer, when it arrives, must be Jetty's typed refusal; a reset
+     * is the transport's, not a lost event (README, "Known limits").
+     */
+    private static void assertRefusedByJettysParser(HttpRequest request) throws InterruptedException {
         HttpResponse<String> answer;
         try {
             answer = send(request);
@@ -306,7 +315,7 @@ class HostileInputTest {
             return;
         }
         assertSafe(answer);
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(414);
+        assertThat(answer.statusCode()).as(answer.body()).isIn(400, 414);
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------------------
