@@ -35,6 +35,7 @@ class DatabaseRecoveryTest {
     static final DropwizardAppExtension<CallhookConfiguration> APP = new DropwizardAppExtension<>(
             CallhookApplication.class, null,
             ConfigOverride.randomPorts(),
+            TestServers.freshSpool(),
             ConfigOverride.config("retell.apiKeys", TestServers.RETELL_KEY),
             ConfigOverride.config("api.token", TestServers.API_TOKEN),
             ConfigOverride.config("database.url", () -> DB.jdbcUrl().replace(
