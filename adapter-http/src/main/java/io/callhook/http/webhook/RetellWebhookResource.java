@@ -113,7 +113,7 @@ public final class RetellWebhookResource {
             if (spool.keep(new SpooledDelivery(raw, signature, receivedAt))) {
                 String event = CallIds.eventName(raw);
                 metrics.spooled(System.nanoTime() - startNanos, event);
-                withCallId(CallIds.find(raw), () -> LOG.info("The database cannot be reached: kept a delivery "
+                withCallId(CallIds.find(raw), () -> LOG.debug("The database cannot be reached: kept a delivery "
                         + "(event {}) in the spool, to be moved into the inbox when it answers", event));
                 return WebhookResponses.spooled(event);
             }
