@@ -82,8 +82,8 @@ public final class SpoolDrainer implements Managed {
 
     /** One pass: everything spooled, until the database refuses. */
     void drainOnce() {
-        if (spool.depth() == 0) {
-            return;
+        if (spool.depth() == 0 && spool.bytes() == 0) {
+            return; // nothing waits (segments holding only damaged records are drained too, to free their space)
         }
         long moved = 0;
         try {
