@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.Gauge;
+import io.callhook.core.port.in.Delivery;
 import io.callhook.core.port.in.IngestOutcome;
 import io.callhook.core.port.out.PersistenceUnavailableException;
 import io.callhook.http.support.FakeIngest;
@@ -15,6 +16,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,6 +91,11 @@ class WebhookSpoolTest {
         INGEST.answers(ACCEPTED);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(gauge("callhook.spool.depth")).isEqualTo(0L));
+        // the direct attempt asked for a decision; the drained one says it was answered without one
+        List<Delivery> deliveries = INGEST.deliveries();
+        assertThat(deliveries.get(0).answeredWithoutDecision()).isFalse();
+        assertThat(deliveries.subList(1, deliveries.size())).isNotEmpty()
+                .allSatisfy(drained -> assertThat(drained.answeredWithoutDecision()).isTrue());
     }
 
     @Test

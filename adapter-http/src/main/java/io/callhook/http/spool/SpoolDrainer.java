@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * again later.
  *
  * <p>The signature is not verified again: it was when the delivery was received, and its timestamp may be older than
- * the verifier's window by now. The inbox keeps the original receive time.
+ * the verifier's window by now. The inbox keeps the original receive time. A spooled {@code call_inbound} was answered
+ * {@code {}} (Retell's own set-up picked the agent), so the decision recorded with it is that empty one.
  */
 public final class SpoolDrainer implements Managed {
 
@@ -88,7 +89,8 @@ public final class SpoolDrainer implements Managed {
         long moved = 0;
         try {
             moved = spool.drainTo(spooled -> {
-                ingest.accept(new Delivery(spooled.body(), spooled.receivedAt()));
+                // answered as stored without a routing decision: a call_inbound's record must say so
+                ingest.accept(new Delivery(spooled.body(), spooled.receivedAt(), true));
                 metrics.drained();
             });
             if (moved > 0) {
