@@ -11,6 +11,7 @@ import io.callhook.http.api.RequestJson;
 import io.callhook.http.config.ApiFactory;
 import io.callhook.http.config.BundledConfiguration;
 import io.callhook.http.config.RetellFactory;
+import io.callhook.http.config.SpoolFactory;
 import io.callhook.http.dashboard.DashboardResource;
 import io.callhook.http.database.DbCommand;
 import io.callhook.http.database.PostgresServices;
@@ -25,6 +26,11 @@ import io.callhook.http.resources.CallResource;
 import io.callhook.http.resources.CampaignResource;
 import io.callhook.http.resources.ContactResource;
 import io.callhook.http.resources.OrganizationResource;
+import io.callhook.http.spool.Spool;
+import io.callhook.http.spool.SpoolDrainer;
+import io.callhook.http.spool.SpoolHealthCheck;
+import io.callhook.http.spool.SpoolMetrics;
+import io.callhook.http.spool.SpoolWriter;
 import io.callhook.http.stream.LiveSources;
 import io.callhook.http.stream.StreamHub;
 import io.callhook.http.stream.StreamResource;
@@ -40,6 +46,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.errors.EofExceptionWriterInterceptor;
+import io.dropwizard.lifecycle.Managed;
 import jakarta.servlet.DispatcherType;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -116,8 +123,9 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
         RequestJson.refuseUnknownFieldsAndCoercion(environment.getObjectMapper());
         CallhookServices useCases = services.create(configuration, environment);
         WebhookMetrics webhookMetrics = new WebhookMetrics(environment.metrics());
+        SpoolWriter spool = manageSpool(configuration.getSpool(), useCases, environment, clock);
         environment.jersey().register(new RetellWebhookResource(verifier, useCases.ingest(), webhookMetrics,
-                retell.getMaxBodyBytes(), clock));
+                retell.getMaxBodyBytes(), clock, spool));
         environment.servlets().addFilter("webhook-declared-length",
                         new DeclaredLengthFilter(retell.getMaxBodyBytes(), webhookMetrics))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/webhooks/*");
@@ -130,6 +138,31 @@ public class CallhookApplication extends Application<CallhookConfiguration> {
                 new SigningKeyHealthCheck(retell.getApiKeys().size()));
         environment.admin().addServlet("prometheus", new PrometheusServlet(environment.metrics()))
                 .addMapping(PrometheusServlet.PATH);
+    }
+
+    /**
+     * The outage spool and its drainer, started after the database (managed objects start in the order they are
+     * added) and stopped before it; the spool file is closed after the drainer stopped.
+     */
+    private static SpoolWriter manageSpool(SpoolFactory config, CallhookServices useCases, Environment environment,
+                                           Clock clock) throws java.io.IOException {
+        if (!config.isEnabled()) {
+            LOG.warn("The outage spool is off (spool.maxBytes is 0): webhooks that arrive while the database cannot be "
+                    + "reached are answered 503, and Retell gives up after a few retries.");
+            return SpoolWriter.NONE;
+        }
+        Spool spool = Spool.open(config.directoryPath(), config.getMaxBytes());
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() throws Exception {
+                spool.close();
+            }
+        });
+        SpoolMetrics metrics = new SpoolMetrics(environment.metrics(), spool, clock);
+        environment.healthChecks().register(SpoolHealthCheck.NAME, new SpoolHealthCheck(spool, metrics));
+        environment.lifecycle().manage(new SpoolDrainer(spool, useCases.ingest(),
+                config.getDrainInterval().toJavaDuration(), metrics));
+        return SpoolWriter.of(spool, metrics);
     }
 
     private static void registerApi(ApiFactory api, CallhookServices useCases, Environment environment,

@@ -5,6 +5,7 @@ import io.callhook.http.config.ApiFactory;
 import io.callhook.http.config.DatabaseFactory;
 import io.callhook.http.config.IngestionFactory;
 import io.callhook.http.config.RetellFactory;
+import io.callhook.http.config.SpoolFactory;
 import io.callhook.http.config.StreamFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -54,6 +55,20 @@ public class CallhookConfiguration extends Configuration {
     @JsonProperty
     public void setIngestion(IngestionFactory ingestion) {
         this.ingestion = ingestion;
+    }
+
+    @Valid
+    @NotNull
+    private SpoolFactory spool = new SpoolFactory();
+
+    @JsonProperty
+    public SpoolFactory getSpool() {
+        return spool;
+    }
+
+    @JsonProperty
+    public void setSpool(SpoolFactory spool) {
+        this.spool = spool;
     }
 
     @JsonProperty

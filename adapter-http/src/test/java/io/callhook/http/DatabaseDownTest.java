@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The production server pointed at a PostgreSQL that is not there: it still starts, never acknowledges a webhook it
- * could not store (503, so Retell retries), answers the API 503, and its health checks say why.
+ * The production server pointed at a PostgreSQL that is not there: it still starts, keeps verified webhooks in its
+ * local spool (fsynced) and acknowledges them, answers the API 503, and its health checks say why.
  */
 class DatabaseDownTest {
 
@@ -29,6 +29,7 @@ class DatabaseDownTest {
     static final DropwizardAppExtension<CallhookConfiguration> APP = new DropwizardAppExtension<>(
             CallhookApplication.class, null,
             ConfigOverride.randomPorts(),
+            TestServers.freshSpool(),
             ConfigOverride.config("retell.apiKeys", TestServers.RETELL_KEY),
             ConfigOverride.config("api.token", TestServers.API_TOKEN),
             ConfigOverride.config("database.url", "jdbc:postgresql://127.0.0.1:" + NOTHING_LISTENS + "/callhook"),
@@ -45,26 +46,26 @@ class DatabaseDownTest {
     }
 
     @Test
-    void signedWebhookIsAnswered503QuicklySoRetellRetries() {
+    void signedWebhookIsKeptInTheSpoolAndAnswered204Quickly() {
+        long spooled = APP.getEnvironment().metrics().meter("callhook.spool.spooled").getCount();
         long failures = APP.getEnvironment().metrics().meter("callhook.webhook.ingest_failures").getCount();
         long start = System.nanoTime();
 
         Answer answer = API.deliver(Fixtures.CALL_ENDED);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        assertThat(answer.status()).isEqualTo(503);
-        assertThat(answer.text("error")).isEqualTo("unavailable");
-        assertThat(answer.body()).doesNotContain("PSQL", "jdbc", "127.0.0.1", "Exception");
+        assertThat(answer.status()).isEqualTo(204);
+        assertThat(APP.getEnvironment().metrics().meter("callhook.spool.spooled").getCount()).isEqualTo(spooled + 1);
         assertThat(APP.getEnvironment().metrics().meter("callhook.webhook.ingest_failures").getCount())
-                .isEqualTo(failures + 1);
+                .isEqualTo(failures);
     }
 
     @Test
-    void inboundCallWebhookIsNotAnsweredWithADecisionItCouldNotRecord() {
+    void inboundCallWebhookIsSpooledAndAnsweredWithoutADecisionSoTheNumbersOwnAgentAnswers() {
         Answer answer = API.deliver(Fixtures.CALL_INBOUND);
 
-        assertThat(answer.status()).isEqualTo(503);
-        assertThat(answer.body()).doesNotContain("call_inbound");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"call_inbound\":{}}");
     }
 
     @Test
@@ -85,6 +86,7 @@ class DatabaseDownTest {
                 .contains("\"database\":{\"healthy\":false,\"message\":\"The database cannot be reached: ")
                 .contains("\"migrations\":{\"healthy\":false,\"message\":\"The migration state cannot be read: the"
                         + " database cannot be reached\"")
-                .contains("\"signing-key\":{\"healthy\":true");
+                .contains("\"signing-key\":{\"healthy\":true")
+                .contains("\"spool\":{\"healthy\":true");
     }
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A server started while its database is down, on a schema nobody has migrated: it answers 503 meanwhile, and once the
- * database can be reached it migrates the schema by itself and stores deliveries — no restart needed.
+ * A server started while its database is down, on a schema nobody has migrated: it keeps deliveries in its spool
+ * meanwhile (answered 204), and once the database can be reached it migrates the schema by itself, moves them into the
+ * inbox and stores new deliveries — no restart needed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseRecoveryTest {
@@ -35,6 +36,7 @@ class DatabaseRecoveryTest {
     static final DropwizardAppExtension<CallhookConfiguration> APP = new DropwizardAppExtension<>(
             CallhookApplication.class, null,
             ConfigOverride.randomPorts(),
+            TestServers.freshSpool(),
             ConfigOverride.config("retell.apiKeys", TestServers.RETELL_KEY),
             ConfigOverride.config("api.token", TestServers.API_TOKEN),
             ConfigOverride.config("database.url", () -> DB.jdbcUrl().replace(
@@ -53,13 +55,15 @@ class DatabaseRecoveryTest {
     @Test
     @Order(1)
     void serverMigratesAndStoresOnceTheDatabaseComesBack() {
-        assertThat(API.deliver(Fixtures.CALL_STARTED).status()).isEqualTo(503);
+        assertThat(API.deliver(Fixtures.CALL_STARTED).status()).as("kept in the spool").isEqualTo(204);
 
         DATABASE.turnOn();
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 assertThat(Http.get(APP.getAdminPort(), "/healthcheck").statusCode()).isEqualTo(200));
         assertThat(DB.migrator().isUpToDate(DB.dataSource())).isTrue();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(API.get("/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2").text("state")).isEqualTo("ongoing"));
         assertThat(API.deliver(Fixtures.CALL_STARTED).status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(API.get("/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2").text("state")).isEqualTo("ongoing"));
@@ -67,16 +71,16 @@ class DatabaseRecoveryTest {
 
     @Test
     @Order(2)
-    void databaseThatGoesAwayWhileRunningIsAnswered503AndNothingIsAcknowledged() {
+    void deliveryWhileTheDatabaseIsAwayIsSpooledAndRecordedOnceItIsBack() {
         DATABASE.turnOn();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 assertThat(Http.get(APP.getAdminPort(), "/healthcheck").statusCode()).isEqualTo(200));
 
         DATABASE.turnOff();
 
-        assertThat(API.deliver(Fixtures.CALL_ENDED).status()).isEqualTo(503);
+        assertThat(API.deliver(Fixtures.CALL_ENDED).status()).isEqualTo(204);
         DATABASE.turnOn();
-        assertThat(API.get("/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2").text("state"))
-                .as("the call_ended answered 503 was not recorded").isNotEqualTo("ended");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(API.get("/api/calls/call_4e1b9c07d2a85f36e1c04b7a9d2").text("state")).isEqualTo("ended"));
     }
 }

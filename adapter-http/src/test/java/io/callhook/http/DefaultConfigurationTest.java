@@ -28,6 +28,7 @@ class DefaultConfigurationTest {
     private DropwizardTestSupport<CallhookConfiguration> server() {
         return new DropwizardTestSupport<>(CallhookApplication.class, (String) null,
                 ConfigOverride.randomPorts(),
+                TestServers.freshSpool(),
                 ConfigOverride.config("retell.apiKeys", TestServers.RETELL_KEY),
                 ConfigOverride.config("api.token", TestServers.API_TOKEN),
                 ConfigOverride.config("database.embeddedDataDir", dataDir.toString()));

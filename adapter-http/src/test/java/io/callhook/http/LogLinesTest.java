@@ -40,7 +40,9 @@ class LogLinesTest {
             ConfigOverride.config("server.requestLog.appenders[0].archive", "false"),
             ConfigOverride.config("logging.appenders[0].type", "file"),
             ConfigOverride.config("logging.appenders[0].currentLogFilename", APPLICATION_LOG.toString()),
-            ConfigOverride.config("logging.appenders[0].archive", "false"))
+            ConfigOverride.config("logging.appenders[0].archive", "false"),
+            // the spool is off, so a failure to store is answered 503 and logged as such
+            ConfigOverride.config("spool.maxBytes", "0"))
             .addListener(new DropwizardAppExtension.ServiceListener<>() {
                 @Override
                 public void onRun(CallhookConfiguration configuration, Environment environment,

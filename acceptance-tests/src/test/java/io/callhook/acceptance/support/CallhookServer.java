@@ -97,6 +97,7 @@ public final class CallhookServer implements BeforeAllCallback, AfterAllCallback
         values.put("database.user", database::user);
         values.put("database.password", database::password);
         values.put("logging.level", () -> "INFO");
+        values.put("spool.directory", CallhookServer::freshSpoolDirectory); // its own: no server drains another's
         values.put("logging.appenders[0].type", () -> "file");
         values.put("logging.appenders[0].currentLogFilename", () -> logs + "/callhook.log");
         values.put("logging.appenders[0].archive", () -> "false");
@@ -108,6 +109,14 @@ public final class CallhookServer implements BeforeAllCallback, AfterAllCallback
         all.add(ConfigOverride.randomPorts());
         values.forEach((key, value) -> all.add(ConfigOverride.config(key, value)));
         return all.toArray(ConfigOverride[]::new);
+    }
+
+    private static String freshSpoolDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("callhook-spool").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String serverJdbcUrl() {

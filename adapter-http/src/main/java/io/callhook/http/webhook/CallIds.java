@@ -36,6 +36,27 @@ final class CallIds {
         return null;
     }
 
+    /** The top-level {@code event} name of the body when it looks like one, or {@code null}. */
+    static String eventName(byte[] body) {
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("event".equals(name)) {
+                    return value == JsonToken.VALUE_STRING && SAFE_ID.matcher(parser.getText()).matches()
+                            ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+        } catch (IOException | RuntimeException unparseable) {
+            // not JSON: no event name
+        }
+        return null;
+    }
+
     /** An id as given if it is safe to log, else {@code null}. */
     static String safe(String id) {
         return id != null && SAFE_ID.matcher(id).matches() ? id : null;

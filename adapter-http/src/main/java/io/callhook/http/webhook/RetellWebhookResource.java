@@ -3,9 +3,12 @@ package io.callhook.http.webhook;
 import io.callhook.core.port.in.Delivery;
 import io.callhook.core.port.in.IngestOutcome;
 import io.callhook.core.port.in.IngestWebhookUseCase;
+import io.callhook.core.port.out.PersistenceUnavailableException;
 import io.callhook.core.retell.RetellSignatureVerifier;
 import io.callhook.core.retell.SignatureCheck;
 import io.callhook.db.FailureSummary;
+import io.callhook.http.spool.SpoolWriter;
+import io.callhook.http.spool.SpooledDelivery;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +33,10 @@ import org.slf4j.MDC;
  * <p>The body is read as raw bytes (bounded), the {@code x-retell-signature} is checked over exactly those bytes, and
  * only then is the delivery accepted: stored with one write (its application follows behind the answer). Any content type is accepted: the
  * signature, not a header, decides whether the bytes are Retell's. Answers are chosen by {@link WebhookResponses}.
+ *
+ * <p>When the database cannot be reached ({@link PersistenceUnavailableException}, and only then), the verified delivery
+ * is appended to the local spool, forced to the disk, and answered as stored; the spool's drainer moves it into the
+ * inbox later through the same acceptance. A full spool, or any other failure, is answered 503 for Retell to retry.
  */
 @Path(RetellWebhookResource.PATH)
 public final class RetellWebhookResource {
@@ -47,6 +54,7 @@ public final class RetellWebhookResource {
     private final WebhookMetrics metrics;
     private final int maxBodyBytes;
     private final Clock clock;
+    private final SpoolWriter spool;
 
     /**
      * @param verifier     the signature verifier built at start-up, or empty when no key is configured (every delivery
@@ -55,14 +63,16 @@ public final class RetellWebhookResource {
      * @param metrics      the webhook metrics
      * @param maxBodyBytes the largest accepted body
      * @param clock        for the delivery's receive time
+     * @param spool        keeps deliveries the database cannot take ({@link SpoolWriter#NONE}: answer those 503)
      */
     public RetellWebhookResource(Optional<RetellSignatureVerifier> verifier, IngestWebhookUseCase ingest,
-                                 WebhookMetrics metrics, int maxBodyBytes, Clock clock) {
+                                 WebhookMetrics metrics, int maxBodyBytes, Clock clock, SpoolWriter spool) {
         this.verifier = verifier.orElse(null);
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.maxBodyBytes = maxBodyBytes;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.spool = Objects.requireNonNull(spool, "spool");
     }
 
     @POST
@@ -99,6 +109,19 @@ public final class RetellWebhookResource {
         IngestOutcome outcome;
         try {
             outcome = ingest.accept(new Delivery(raw, receivedAt));
+        } catch (PersistenceUnavailableException unavailable) {
+            if (spool.keep(new SpooledDelivery(raw, signature, receivedAt))) {
+                String event = CallIds.eventName(raw);
+                metrics.spooled(System.nanoTime() - startNanos, event);
+                withCallId(CallIds.find(raw), () -> LOG.debug("The database cannot be reached: kept a delivery "
+                        + "(event {}) in the spool, to be moved into the inbox when it answers", event));
+                return WebhookResponses.spooled(event);
+            }
+            metrics.ingestFailure();
+            withCallId(CallIds.find(raw), () ->
+                    LOG.error("Could not store a webhook delivery; answering 503 so Retell retries: {}",
+                            FailureSummary.of(unavailable)));
+            return WebhookResponses.unavailable();
         } catch (RuntimeException e) {
             metrics.ingestFailure();
             withCallId(CallIds.find(raw), () ->

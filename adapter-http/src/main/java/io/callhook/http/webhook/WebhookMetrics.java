@@ -103,6 +103,12 @@ public final class WebhookMetrics {
         signatureFailures.get(failure).mark();
     }
 
+    /** Records a delivery kept in the spool (the database could not be reached). */
+    void spooled(long elapsedNanos, String eventName) {
+        latencyByEvent.getOrDefault(eventName == null ? "unknown" : eventName, latencyOther)
+                .update(elapsedNanos, TimeUnit.NANOSECONDS);
+    }
+
     void ingestFailure() {
         ingestFailures.mark();
     }

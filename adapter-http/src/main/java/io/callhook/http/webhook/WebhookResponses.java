@@ -26,7 +26,10 @@ import java.util.Optional;
  *   <tr><td>body over the limit</td><td>413</td><td>refused before it is read in full (a declared length over
  *       the limit by {@link DeclaredLengthFilter}, before it is read at all)</td></tr>
  *   <tr><td>no signing key configured</td><td>503</td><td>Retell retries until one is configured</td></tr>
- *   <tr><td>not stored (database down, any failure)</td><td>503</td><td>Retell retries; never 2xx for an unstored event</td></tr>
+ *   <tr><td>database unreachable, kept in the local spool (fsynced)</td><td>as stored: 204, or for
+ *       {@code call_inbound}/{@code chat_inbound} 200 with an empty decision</td><td>moved into the inbox once the
+ *       database answers</td></tr>
+ *   <tr><td>not stored (spool full, any other failure)</td><td>503</td><td>Retell retries; never 2xx for an unstored event</td></tr>
  * </table>
  */
 final class WebhookResponses {
@@ -52,6 +55,20 @@ final class WebhookResponses {
         }
         if (answer.isPresent() || CALL_INBOUND.equals(outcome.eventName())) {
             // Retell expects a JSON decision for call_inbound; an empty one keeps the number's configured agent
+            return json(EMPTY_CALL_INBOUND);
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * The answer for a delivery kept in the spool: as stored, with no routing decision for an inbound call (none can
+     * be read from the database now, so the number's own agent answers).
+     */
+    static Response spooled(String eventName) {
+        if (CHAT_INBOUND.equals(eventName)) {
+            return json(EMPTY_CHAT_INBOUND);
+        }
+        if (CALL_INBOUND.equals(eventName)) {
             return json(EMPTY_CALL_INBOUND);
         }
         return Response.noContent().build();

@@ -10,6 +10,9 @@ import io.dropwizard.core.Application;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +34,7 @@ public final class TestServers {
     public static DropwizardAppExtension<CallhookConfiguration> server(FakeIngest ingest, ConfigOverride... overrides) {
         List<ConfigOverride> all = new ArrayList<>();
         all.add(ConfigOverride.randomPorts());
+        all.add(freshSpool());
         all.addAll(Arrays.asList(overrides));
         return new DropwizardAppExtension<>(new DropwizardTestSupport<>(CallhookApplication.class, (String) null,
                 all.toArray(ConfigOverride[]::new)) {
@@ -60,6 +64,7 @@ public final class TestServers {
                                                                            ConfigOverride... overrides) {
         List<ConfigOverride> all = new ArrayList<>();
         all.add(ConfigOverride.randomPorts());
+        all.add(freshSpool());
         all.add(ConfigOverride.config("retell.apiKeys", RETELL_KEY));
         all.add(ConfigOverride.config("api.token", API_TOKEN));
         all.add(ConfigOverride.config("database.url", database::jdbcUrl));
@@ -67,6 +72,17 @@ public final class TestServers {
         all.add(ConfigOverride.config("database.password", database::password));
         all.addAll(Arrays.asList(overrides));
         return new DropwizardAppExtension<>(CallhookApplication.class, null, all.toArray(ConfigOverride[]::new));
+    }
+
+    /** A new, empty spool directory for one server, so no test server drains another's spool. */
+    public static ConfigOverride freshSpool() {
+        return ConfigOverride.config("spool.directory", () -> {
+            try {
+                return Files.createTempDirectory("callhook-spool").toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** Overrides that make sure nothing comes from the environment of the machine running the tests. */

@@ -54,6 +54,25 @@ final class InboundCallHandler {
     }
 
     /**
+     * The decision for a webhook that was already answered with no routing ({@code {}}: Retell's own set-up applies):
+     * the empty answer, and the number, organisation and agent that set-up gives (the agent Retell named in the
+     * webhook, when it is one of the number's organisation's); reads only.
+     */
+    static InboundDecision decideWithoutRouting(Stores stores, CallInbound inbound) {
+        Optional<PhoneNumber> number = PhoneNumberE164.normalise(inbound.toNumber())
+                .flatMap(stores.directory()::phoneNumber);
+        if (number.isEmpty()) {
+            return new InboundDecision(InboundAnswer.EMPTY, null, null, null);
+        }
+        PhoneNumber phone = number.get();
+        Optional<Agent> answering = Optional.ofNullable(inbound.agentId())
+                .flatMap(stores.directory()::agentByRetellId)
+                .filter(a -> a.organizationId().equals(phone.organizationId()));
+        return new InboundDecision(InboundAnswer.EMPTY, phone.id(), phone.organizationId(),
+                answering.map(Agent::id).orElse(null));
+    }
+
+    /**
      * Records the inbound call (when Retell sent its id) and notifies the organisation's users, as {@code decision}
      * (the answer Retell was given) says.
      */

@@ -105,7 +105,9 @@ public final class IngestionService implements IngestWebhookUseCase, ApplyInboxU
         if (event instanceof CallInbound inbound) {
             // answered now, applied later: the decision is recorded so that the applier agrees with the answer
             return unitOfWork.inTransaction(stores -> {
-                InboundDecision decided = InboundCallHandler.decide(stores, inbound);
+                InboundDecision decided = delivery.answeredWithoutDecision()
+                        ? InboundCallHandler.decideWithoutRouting(stores, inbound)
+                        : InboundCallHandler.decide(stores, inbound);
                 Acceptance acceptance = stores.inbox().accept(entry, decided);
                 InboundDecision given = acceptance.decision() != null ? acceptance.decision() : decided;
                 return acceptance.first()

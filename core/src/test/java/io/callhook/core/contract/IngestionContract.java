@@ -224,6 +224,31 @@ public abstract class IngestionContract {
     }
 
     @Test
+    void inboundWebhookAnsweredWithoutADecisionIsRecordedWithTheEmptyAnswerAndStillNotifiesUsers() {
+        Agent vip = world.agent(acme, INBOUND_VIP_AGENT);
+        Agent retellsOwn = world.agent(acme, DEFAULT_INBOUND_AGENT);
+        world.phoneNumber(acme, OUR_NUMBER, vip);
+        User ann = world.user(acme, "ann@acme.test");
+        byte[] body = RetellPayloads.fixture("10-inbound-call_inbound.request.json");
+
+        // kept aside during a database outage and answered {}: Retell's own set-up picked the agent
+        IngestOutcome spooled = ingestion.accept(new Delivery(body, NOW, true));
+        IngestOutcome retried = ingestion.accept(new Delivery(body, NOW));
+        ingestion.applyDue(10);
+
+        assertThat(spooled).isInstanceOf(IngestOutcome.Accepted.class);
+        assertThat(spooled.inboundAnswer()).contains(InboundAnswer.EMPTY);
+        assertThat(retried).isInstanceOf(IngestOutcome.Duplicate.class);
+        assertThat(retried.inboundAnswer()).as("what Retell was told").contains(InboundAnswer.EMPTY);
+        List<Notification> notifications = read((Stores s) -> s.notifications().findForOrganization(acme.id(), 0, 10));
+        assertThat(notifications).extracting(Notification::userId).containsExactly(ann.id());
+        Call call = call(INBOUND_CALL);
+        assertThat(call.links().organizationId()).isEqualTo(acme.id());
+        assertThat(call.links().agentId()).as("the agent Retell named, not one callhook never gave")
+                .isEqualTo(retellsOwn.id());
+    }
+
+    @Test
     void inboundCallWithoutTheWebhookStillNotifiesEachUserOnce() {
         world.phoneNumber(acme, OUR_NUMBER, null);
         world.user(acme, "ann@acme.test");

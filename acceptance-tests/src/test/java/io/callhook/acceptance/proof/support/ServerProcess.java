@@ -28,6 +28,9 @@ public final class ServerProcess implements AutoCloseable {
     /** Connections each server may hold; at most as many requests as this are sent to one server at once. */
     public static final int POOL_SIZE = 32;
 
+    /** Where the server keeps deliveries during a database outage (the default, relative to its work directory). */
+    public static final String SPOOL = "var/spool";
+
     private final String name;
     private final Path workDirectory;
     private final Map<String, String> environment;
@@ -61,9 +64,35 @@ public final class ServerProcess implements AutoCloseable {
                 "CALLHOOK_APPLY_RECLAIM_AFTER", "10s");
         try {
             Files.createDirectories(workDirectory);
+            // a spool left by an earlier test run would be drained into this run's schema; a restart keeps it
+            deleteRecursively(workDirectory.resolve(SPOOL));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** The process id, which changes when the server is restarted. */
+    public long pid() {
+        return running.process().pid();
+    }
+
+    /**
+     * A metric of the process from {@code GET /metrics} on the admin port: a gauge's value or a meter's count, e.g.
+     * {@code metric("gauges", "callhook.spool.depth", "value")}.
+     */
+    public long metric(String kind, String name, String field) {
+        return admin().get("/metrics").json().path(kind).path(name).path(field).asLong(-1);
     }
 
     /** Starts the process (again, after {@link #kill()}); returns at once, see {@link #awaitHealthy()}. */
