@@ -9,9 +9,7 @@ import io.callhook.http.support.Fixtures;
 import io.callhook.http.support.Http;
 import io.callhook.http.support.TcpSwitch;
 import io.callhook.http.support.TestServers;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,20 +27,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DatabaseRecoveryTest {
 
     private static final TestDatabase DB = TestDatabase.createEmpty();
-    private static final URI TARGET = URI.create(DB.jdbcUrl().substring("jdbc:".length()));
-    private static final TcpSwitch DATABASE = TcpSwitch.off(TARGET.getHost(), TARGET.getPort());
+    private static final TcpSwitch DATABASE = TestServers.switchFor(DB);
 
     @RegisterExtension
-    static final DropwizardAppExtension<CallhookConfiguration> APP = new DropwizardAppExtension<>(
-            CallhookApplication.class, null,
-            ConfigOverride.randomPorts(),
-            TestServers.freshSpool(),
-            ConfigOverride.config("retell.apiKeys", TestServers.RETELL_KEY),
-            ConfigOverride.config("api.token", TestServers.API_TOKEN),
-            ConfigOverride.config("database.url", () -> DB.jdbcUrl().replace(
-                    TARGET.getHost() + ":" + TARGET.getPort(), "127.0.0.1:" + DATABASE.port())),
-            ConfigOverride.config("database.user", DB::user),
-            ConfigOverride.config("database.password", DB::password));
+    static final DropwizardAppExtension<CallhookConfiguration> APP = TestServers.behind(DATABASE, DB);
 
     private static final Api API = new Api(APP::getLocalPort);
 

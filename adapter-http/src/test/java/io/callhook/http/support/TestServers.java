@@ -12,10 +12,12 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Real callhook servers on random ports, started from the bundled default configuration (no file) with overrides: with
@@ -62,16 +64,42 @@ public final class TestServers {
      */
     public static DropwizardAppExtension<CallhookConfiguration> onDatabase(TestDatabase database,
                                                                            ConfigOverride... overrides) {
+        return onDatabase(database, database::jdbcUrl, overrides);
+    }
+
+    /** One override per setting: a setting given twice would take either value (overrides are kept as a set). */
+    private static DropwizardAppExtension<CallhookConfiguration> onDatabase(TestDatabase database,
+                                                                            Supplier<String> url,
+                                                                            ConfigOverride... overrides) {
         List<ConfigOverride> all = new ArrayList<>();
         all.add(ConfigOverride.randomPorts());
         all.add(freshSpool());
         all.add(ConfigOverride.config("retell.apiKeys", RETELL_KEY));
         all.add(ConfigOverride.config("api.token", API_TOKEN));
-        all.add(ConfigOverride.config("database.url", database::jdbcUrl));
+        all.add(ConfigOverride.config("database.url", url));
         all.add(ConfigOverride.config("database.user", database::user));
         all.add(ConfigOverride.config("database.password", database::password));
         all.addAll(Arrays.asList(overrides));
         return new DropwizardAppExtension<>(CallhookApplication.class, null, all.toArray(ConfigOverride[]::new));
+    }
+
+    /**
+     * A switch, off, in front of {@code database}'s PostgreSQL: a test turns it on and off to take the database away
+     * from a server started with {@link #behind}.
+     */
+    public static TcpSwitch switchFor(TestDatabase database) {
+        URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+        return TcpSwitch.off(target.getHost(), target.getPort());
+    }
+
+    /** The production server as {@link #onDatabase}, reaching {@code database} only through {@code databaseSwitch}. */
+    public static DropwizardAppExtension<CallhookConfiguration> behind(TcpSwitch databaseSwitch, TestDatabase database,
+                                                                       ConfigOverride... overrides) {
+        return onDatabase(database, () -> {
+            URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+            return database.jdbcUrl().replace(target.getHost() + ":" + target.getPort(),
+                    "127.0.0.1:" + databaseSwitch.port());
+        }, overrides);
     }
 
     /** A new, empty spool directory for one server, so no test server drains another's spool. */
