@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -12,15 +13,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens on a connection of its own for the hint that an inbox row was inserted ({@code NOTIFY callhook_inbox}, sent
- * by a trigger of {@code webhook_events}) and runs {@code onNotice} for each hint. A hint only: notifications are lost
- * while the connection is down, and the appliers poll anyway, so a lost one delays an event by one poll interval at
- * most. The connection is reopened after a failure.
+ * The hint, between server processes, that inbox rows were inserted ({@code NOTIFY callhook_inbox}), on a connection of
+ * its own: it listens and runs {@code onNotice} for each hint, and it sends one when {@link #hint()} was called since
+ * its last one, at most once per {@link #SEND_INTERVAL}. Sending from here, not from the accepting transactions, keeps
+ * webhook commits off the database-wide lock notifying commits take (V6). A hint only: notifications are lost while the
+ * connection is down, and the appliers poll anyway, so a lost one delays an event by one poll interval at most. The
+ * connection is reopened after a failure.
  */
 public final class InboxNotifications implements AutoCloseable {
 
-    /** The channel the {@code webhook_events_notify} trigger (V5) notifies. */
+    /** The channel of the hint. */
     public static final String CHANNEL = "callhook_inbox";
+    /** How long a hint may wait to be sent: the longest extra delay before another process's appliers look. */
+    static final Duration SEND_INTERVAL = Duration.ofMillis(20);
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxNotifications.class);
 
@@ -28,6 +33,7 @@ public final class InboxNotifications implements AutoCloseable {
     private final Runnable onNotice;
     private final Duration reconnectDelay;
     private final Thread thread;
+    private final AtomicBoolean hinted = new AtomicBoolean();
     private volatile boolean running = true;
     private volatile Connection connection;
 
@@ -59,7 +65,10 @@ public final class InboxNotifications implements AutoCloseable {
                 statement.execute("LISTEN " + CHANNEL);
                 PGConnection pg = opened.unwrap(PGConnection.class);
                 while (running) {
-                    PGNotification[] notices = pg.getNotifications((int) Math.max(1, reconnectDelay.toMillis()));
+                    if (hinted.getAndSet(false)) {
+                        statement.execute("NOTIFY " + CHANNEL);
+                    }
+                    PGNotification[] notices = pg.getNotifications((int) SEND_INTERVAL.toMillis());
                     if (notices != null && notices.length > 0) {
                         onNotice.run();
                     }
@@ -83,6 +92,11 @@ public final class InboxNotifications implements AutoCloseable {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /** Asks for a hint to every process's appliers (this one's included) within {@link #SEND_INTERVAL}. */
+    public void hint() {
+        hinted.set(true);
     }
 
     /** Stops listening and closes the connection. */

@@ -14,6 +14,7 @@ import io.callhook.http.config.IngestionFactory;
 import io.callhook.http.ingestion.InboxAppliers;
 import io.callhook.http.ingestion.IngestionHealthCheck;
 import io.callhook.http.ingestion.IngestionMetrics;
+import io.callhook.http.ingestion.WakingIngest;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.core.setup.Environment;
 import io.callhook.db.live.ActivityFeed;
@@ -23,6 +24,7 @@ import io.callhook.http.stream.LiveSources;
 import java.time.Clock;
 import java.util.Optional;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -54,40 +56,51 @@ public final class PostgresServices implements CallhookServices.Factory {
         IngestionFactory ingestion = configuration.getIngestion();
         IngestionService ingest = new IngestionService(unitOfWork, clock, ingestion.toPolicy(),
                 FailureReasons::describe);
-        manageAppliers(ingestion, ingest, database, environment, clock);
+        Runnable wakeAppliers = manageAppliers(ingestion, ingest, database, environment, clock);
         // reads get a statement timeout: a long-held snapshot would keep the inbox's dead row versions alive
         UnitOfWork reads = PostgresUnitOfWork.forReads(Jdbi.create(database::connection), READ_TIMEOUT);
-        return new CallhookServices(ingest, new AdministrationService(unitOfWork, clock), new QueryService(reads),
+        return new CallhookServices(new WakingIngest(ingest, wakeAppliers),
+                new AdministrationService(unitOfWork, clock), new QueryService(reads),
                 Optional.of(live));
     }
 
     /**
      * The appliers, started after the database (managed objects start in the order they are added and stop in reverse),
-     * woken by inbox notifications, with their metrics and health check.
+     * woken by inbox hints, with their metrics and health check; and the hint connection, which runs even without
+     * appliers, since the other processes' appliers need the hints this one's deliveries give.
+     *
+     * @return what wakes the appliers after a delivery is stored: this process's at once, the others' by a hint
      */
-    private static void manageAppliers(IngestionFactory ingestion, IngestionService ingest, DatabaseLifecycle database,
-                                       Environment environment, Clock clock) {
+    private static Runnable manageAppliers(IngestionFactory ingestion, IngestionService ingest,
+                                           DatabaseLifecycle database, Environment environment, Clock clock) {
         IngestionMetrics metrics = new IngestionMetrics(environment.metrics(), ingest, clock);
         environment.healthChecks().register(IngestionHealthCheck.NAME,
                 new IngestionHealthCheck(metrics, ingestion.getMaxLag().toJavaDuration()));
         InboxAppliers appliers = new InboxAppliers(ingest, metrics, ingestion.getAppliers(), ingestion.getBatchSize(),
                 ingestion.getPollInterval().toJavaDuration());
         environment.lifecycle().manage(appliers);
-        if (ingestion.getAppliers() > 0) {
-            environment.lifecycle().manage(new Managed() {
-                private InboxNotifications notifications;
+        AtomicReference<InboxNotifications> hints = new AtomicReference<>();
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                hints.set(InboxNotifications.start(database.unpooled(), appliers::wake,
+                        ingestion.getPollInterval().toJavaDuration().multipliedBy(4)));
+            }
 
-                @Override
-                public void start() {
-                    notifications = InboxNotifications.start(database.unpooled(), appliers::wake,
-                            ingestion.getPollInterval().toJavaDuration().multipliedBy(4));
+            @Override
+            public void stop() {
+                InboxNotifications started = hints.getAndSet(null);
+                if (started != null) {
+                    started.close();
                 }
-
-                @Override
-                public void stop() {
-                    notifications.close();
-                }
-            });
-        }
+            }
+        });
+        return () -> {
+            appliers.wake();
+            InboxNotifications started = hints.get();
+            if (started != null) {
+                started.hint();
+            }
+        };
     }
 }
