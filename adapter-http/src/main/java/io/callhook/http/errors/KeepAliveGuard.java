@@ -33,6 +33,13 @@ public final class KeepAliveGuard extends HttpFilter {
 
     /** The most bytes of a refused body read only to keep the connection; more is not worth the server's time. */
     static final long DRAIN_LIMIT = 256 * 1024;
+    /**
+     * The same for a refused path, whose body is read before the answer: as much as the webhook reads from anyone
+     * before it checks a signature (the default body limit), so no unauthenticated client gets more than it has anyway.
+     * (Refusals answered before their body is read keep the smaller limit: an answer whose last byte is written ends
+     * Jetty's exchange, and a large body still arriving then is not reliably drained.)
+     */
+    static final long URI_DRAIN_LIMIT = 1024 * 1024;
 
     /** What the application connector accepts; anything beyond {@link #REFUSED_BEYOND} is refused here. */
     public static final UriCompliance ACCEPTED_BY_CONNECTOR = UriCompliance.UNSAFE;
@@ -55,7 +62,7 @@ public final class KeepAliveGuard extends HttpFilter {
         chain.doFilter(request, drainable ? response : new ClosingOnRefusal(request, response));
         if (drainable && response.getStatus() >= 400 && !finished(request)) {
             response.flushBuffer(); // the client may wait for the answer before it sends the rest of the body
-            drain(request);
+            drain(request, DRAIN_LIMIT);
         }
     }
 
@@ -65,7 +72,7 @@ public final class KeepAliveGuard extends HttpFilter {
      * {@code Expect: 100-continue} is asked for the body by the read.
      */
     private static void refuseUri(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean drainable = request.getContentLengthLong() > 0 && request.getContentLengthLong() <= DRAIN_LIMIT;
+        boolean drainable = request.getContentLengthLong() > 0 && request.getContentLengthLong() <= URI_DRAIN_LIMIT;
         boolean unreadBody = !drainable
                 && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null);
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -76,7 +83,7 @@ public final class KeepAliveGuard extends HttpFilter {
         StringWriter json = new StringWriter();
         JsonErrorHandlers.writeJson(new PrintWriter(json), HttpServletResponse.SC_BAD_REQUEST);
         if (drainable) {
-            drain(request);
+            drain(request, URI_DRAIN_LIMIT);
         }
         byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
@@ -98,11 +105,11 @@ public final class KeepAliveGuard extends HttpFilter {
         }
     }
 
-    private static void drain(HttpServletRequest request) {
+    private static void drain(HttpServletRequest request, long limit) {
         try {
             ServletInputStream in = request.getInputStream();
             byte[] buffer = new byte[8192];
-            long left = DRAIN_LIMIT;
+            long left = limit;
             for (int n = in.read(buffer); n >= 0 && left > 0; n = in.read(buffer)) {
                 left -= n;
             }
