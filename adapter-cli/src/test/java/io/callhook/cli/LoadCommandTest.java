@@ -3,9 +3,9 @@ package io.callhook.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.callhook.cli.replay.EventNames;
 import io.callhook.cli.support.CliRunner;
 import io.callhook.cli.support.CliRunner.Result;
+import io.callhook.core.retell.EventNames;
 import io.callhook.core.retell.RetellSignatureVerifier;
 import io.callhook.core.retell.SignatureCheck;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import io.callhook.cli.support.CliRunner;
 import io.callhook.cli.support.CliRunner.Result;
 import io.callhook.cli.support.Events;
 import io.callhook.cli.support.SummaryTable;
+import io.callhook.core.retell.EventNames;
 import io.callhook.core.retell.RetellSignatureVerifier;
 import io.callhook.core.retell.SignatureCheck;
 import java.io.IOException;
@@ -56,7 +57,7 @@ class ReplayOverHttpTest {
                 status = 401;
                 answer = "{\"error\":\"invalid_signature\",\"message\":\"" + invalid.message() + "\"}";
             } else {
-                String event = io.callhook.cli.replay.EventNames.of(body);
+                String event = EventNames.of(body);
                 received.add(event);
                 status = answers.apply(event);
                 if (status >= 400) {

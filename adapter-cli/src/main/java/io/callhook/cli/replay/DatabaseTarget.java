@@ -6,6 +6,7 @@ import io.callhook.core.port.in.Delivery;
 import io.callhook.core.port.in.IngestOutcome;
 import io.callhook.core.port.in.IngestWebhookUseCase;
 import io.callhook.core.port.out.PersistenceUnavailableException;
+import io.callhook.core.retell.EventNames;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;

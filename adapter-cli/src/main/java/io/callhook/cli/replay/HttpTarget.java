@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callhook.cli.http.WebhookPoster;
 import io.callhook.cli.http.WebhookUnreachableException;
 import io.callhook.cli.input.RecordedEvent;
+import io.callhook.core.retell.EventNames;
 import io.callhook.core.retell.RetellSigner;
 import java.io.IOException;
 import java.time.Clock;

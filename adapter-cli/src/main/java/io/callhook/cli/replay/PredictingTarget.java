@@ -1,6 +1,7 @@
 package io.callhook.cli.replay;
 
 import io.callhook.cli.input.RecordedEvent;
+import io.callhook.core.retell.EventNames;
 import io.callhook.core.retell.ParseResult;
 import io.callhook.core.retell.RetellEventParser;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.callhook.cli.replay;
 import io.callhook.cli.input.InputItem;
 import io.callhook.cli.input.InputProblem;
 import io.callhook.cli.input.RecordedEvent;
+import io.callhook.core.retell.EventNames;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

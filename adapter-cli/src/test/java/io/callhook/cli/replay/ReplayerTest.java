@@ -6,6 +6,7 @@ import io.callhook.cli.input.InputItem;
 import io.callhook.cli.input.InputProblem;
 import io.callhook.cli.input.Origin;
 import io.callhook.cli.input.RecordedEvent;
+import io.callhook.core.retell.EventNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

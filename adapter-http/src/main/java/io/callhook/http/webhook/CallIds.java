@@ -3,6 +3,7 @@ package io.callhook.http.webhook;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.callhook.core.retell.EventNames;
 import java.io.IOException;
 import java.util.regex.Pattern;
 
@@ -36,25 +37,10 @@ final class CallIds {
         return null;
     }
 
-    /** The top-level {@code event} name of the body when it looks like one, or {@code null}. */
+    /** The top-level {@code event} name of the body when it is safe to log, or {@code null}. */
     static String eventName(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("event".equals(name)) {
-                    return value == JsonToken.VALUE_STRING && SAFE_ID.matcher(parser.getText()).matches()
-                            ? parser.getText() : null;
-                }
-                parser.skipChildren();
-            }
-        } catch (IOException | RuntimeException unparseable) {
-            // not JSON: no event name
-        }
-        return null;
+        String name = EventNames.of(body);
+        return name != null && SAFE_ID.matcher(name).matches() ? name : null;
     }
 
     /** An id as given if it is safe to log, else {@code null}. */

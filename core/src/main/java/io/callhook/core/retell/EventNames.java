@@ -1,11 +1,14 @@
-package io.callhook.cli.replay;
+package io.callhook.core.retell;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
-/** The {@code event} name of a body without parsing all of it, for summary rows of events that were not ingested. */
+/**
+ * The {@code event} name of a body without parsing all of it: for what is said about a delivery that was not (or not
+ * yet) ingested, such as a replay's summary row or a spooled webhook's answer. The one copy of this rule.
+ */
 public final class EventNames {
 
     private static final JsonFactory JSON = new JsonFactory();
